@@ -1,0 +1,23 @@
+# Copyright 2026 KAM for Odoo
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+{
+    "name": "Key Account Management: Lifecycle",
+    "summary": "Key-account file, account plans, visits and the relationship lifecycle",
+    "version": "18.0.1.0.0",
+    "category": "Sales/Sales",
+    "website": "https://github.com/kam-for-odoo/kam",
+    "author": "KAM for Odoo",
+    "maintainers": ["kam-for-odoo"],
+    "license": "LGPL-3",
+    "development_status": "Beta",
+    "application": False,
+    "installable": True,
+    "depends": ["sale_management", "contacts", "mail"],
+    "data": [
+        "security/kam_lifecycle_security.xml",
+        "security/ir.model.access.csv",
+        "views/res_partner_views.xml",
+        "views/menus.xml",
+    ],
+    "demo": [],
+}

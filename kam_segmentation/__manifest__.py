@@ -1,0 +1,22 @@
+# Copyright 2026 KAM for Odoo
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+{
+    "name": "Key Account Management: Segmentation and Rebates",
+    "summary": "Client metrics, classes, value tiers, the matrix and volume rebates",
+    "version": "18.0.1.0.0",
+    "category": "Sales/Sales",
+    "website": "https://github.com/kam-for-odoo/kam",
+    "author": "KAM for Odoo",
+    "maintainers": ["kam-for-odoo"],
+    "license": "LGPL-3",
+    "development_status": "Beta",
+    "application": False,
+    "installable": True,
+    "depends": ["kam_lifecycle", "kam_complaints", "sale_margin"],
+    "external_dependencies": {"python": ["xlsxwriter"]},
+    "data": [
+        "security/ir.model.access.csv",
+        "views/res_partner_views.xml",
+    ],
+    "demo": [],
+}

@@ -1,0 +1,104 @@
+# Shared helpers of setup/run and setup/test (sourced, not executed).
+# shellcheck shell=bash
+
+KAM_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+KAM_ADDONS="kam_lifecycle,kam_complaints,kam_segmentation"
+KAM_STATE="$KAM_ROOT/.kam"
+PYTHON=${PYTHON:-python3}
+ODOO_DOC_URL="https://www.odoo.com/documentation/18.0/administration/on_premise.html"
+
+kam_odoo_importable() {
+    timeout 60 "$PYTHON" -c "import odoo.release as r, sys; sys.exit(r.version_info[0] != 18)" \
+        >/dev/null 2>&1
+}
+
+kam_odoo_missing_sentence() {
+    echo "Odoo 18.0 is not importable by $PYTHON: install Odoo 18.0 Community so that" \
+        "'$PYTHON -c \"import odoo\"' works (see $ODOO_DOC_URL), then run this again."
+}
+
+# Start the local PostgreSQL cluster(s) if one is installed and down.
+kam_start_postgres() {
+    if command -v pg_isready >/dev/null 2>&1 && pg_isready -q ${KAM_DB_HOST:+-h "$KAM_DB_HOST"}; then
+        return 0
+    fi
+    if command -v pg_lsclusters >/dev/null 2>&1; then
+        pg_lsclusters --no-header 2>/dev/null | while read -r ver name _port status _rest; do
+            if [ "$status" != "online" ]; then
+                echo "Starting PostgreSQL cluster $ver/$name"
+                pg_ctlcluster --skip-systemctl-redirect "$ver" "$name" start \
+                    || pg_ctlcluster "$ver" "$name" start
+            fi
+        done
+        for _ in $(seq 1 30); do
+            pg_isready -q ${KAM_DB_HOST:+-h "$KAM_DB_HOST"} && return 0
+            sleep 1
+        done
+    fi
+    if command -v pg_isready >/dev/null 2>&1 && ! pg_isready -q ${KAM_DB_HOST:+-h "$KAM_DB_HOST"}; then
+        echo "PostgreSQL is not reachable: start it or set KAM_DB_HOST/KAM_DB_USER." >&2
+        return 1
+    fi
+    return 0
+}
+
+# The addons path: this repository and the addons of the importable Odoo.
+kam_addons_path() {
+    "$PYTHON" - "$KAM_ROOT" <<'PY'
+import os, sys
+import odoo
+paths = [sys.argv[1]]
+extra = os.environ.get("ODOO_ADDONS_PATH")
+if extra:
+    paths += [p for p in extra.split(",") if p]
+base = os.path.dirname(os.path.abspath(odoo.__file__))
+for cand in (os.path.join(base, "addons"), os.path.join(os.path.dirname(base), "addons")):
+    if os.path.isdir(os.path.join(cand, "sale_management")) or os.path.isdir(os.path.join(cand, "base")):
+        if cand not in paths:
+            paths.append(cand)
+print(",".join(paths))
+PY
+}
+
+# Write an Odoo configuration file for database $1 and print its path.
+kam_write_config() {
+    local db=$1 conf
+    mkdir -p "$KAM_STATE"
+    conf="$KAM_STATE/odoo-$db.conf"
+    {
+        echo "[options]"
+        echo "addons_path = $(kam_addons_path)"
+        echo "db_name = $db"
+        echo "dbfilter = ^$db\$"
+        echo "list_db = False"
+        echo "db_host = ${KAM_DB_HOST:-False}"
+        echo "db_port = ${KAM_DB_PORT:-False}"
+        echo "db_user = ${KAM_DB_USER:-False}"
+        echo "db_password = ${KAM_DB_PASSWORD:-False}"
+        echo "data_dir = $KAM_STATE/data"
+        echo "http_port = ${KAM_PORT:-8069}"
+        echo "max_cron_threads = ${KAM_CRON_THREADS:-1}"
+    } >"$conf"
+    echo "$conf"
+}
+
+kam_psql() {
+    psql -X -q -v ON_ERROR_STOP=1 ${KAM_DB_HOST:+-h "$KAM_DB_HOST"} ${KAM_DB_PORT:+-p "$KAM_DB_PORT"} \
+        ${KAM_DB_USER:+-U "$KAM_DB_USER"} "$@"
+}
+
+kam_db_exists() {
+    [ "$(kam_psql -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$1'")" = "1" ]
+}
+
+kam_drop_db() {
+    kam_psql -d postgres -c "DROP DATABASE IF EXISTS \"$1\" WITH (FORCE)" >/dev/null 2>&1 || true
+    rm -rf "$KAM_STATE/data/filestore/$1" "$KAM_STATE/odoo-$1.conf"
+}
+
+# A fingerprint of the addons' sources: an upgrade is needed when it changes.
+kam_addons_fingerprint() {
+    (cd "$KAM_ROOT" && find kam_lifecycle kam_complaints kam_segmentation -type f \
+        \( -name '*.py' -o -name '*.xml' -o -name '*.csv' -o -name '*.po' -o -name '*.pot' \) \
+        -not -path '*/tests/*' -print0 | sort -z | xargs -0 sha1sum | sha1sum | cut -c1-40)
+}
