@@ -19,5 +19,5 @@
         "views/res_partner_views.xml",
         "views/menus.xml",
     ],
-    "demo": [],
+    "demo": ["demo/res_partner_demo.xml"],
 }
