@@ -1,12 +1,15 @@
 # Copyright 2026 KAM for Odoo
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import datetime, time
+
+from odoo import fields
 from odoo.tests import TransactionCase, new_test_user
 
 from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
 
 
 class KamCommon(TransactionCase):
-    """A key-account world: users of each group, a customer with contacts."""
+    """A key-account world: users of each group, a customer with contacts, products."""
 
     @classmethod
     def setUpClass(cls):
@@ -28,12 +31,16 @@ class KamCommon(TransactionCase):
         cls.kam_admin = new_test_user(
             cls.env, login="kam_admin", groups="kam_lifecycle.group_kam_admin"
         )
+        cls.uom_ton = cls.env.ref("uom.product_uom_ton")
+        cls.uom_kg = cls.env.ref("uom.product_uom_kgm")
         cls.customer = cls.env["res.partner"].create(
             {
                 "name": "Feedmill Ltd",
                 "is_company": True,
                 "kam_is_key_account": True,
                 "kam_manager_id": cls.kam_user.id,
+                "kam_annual_requirement": 1000.0,
+                "kam_requirement_uom_id": cls.uom_ton.id,
             }
         )
         cls.contact = cls.env["res.partner"].create(
@@ -46,3 +53,52 @@ class KamCommon(TransactionCase):
                 "type": "delivery",
             }
         )
+        cls.product = cls.env["product.product"].create(
+            {
+                "name": "Niacin Feed Grade (test)",
+                "type": "consu",
+                "uom_id": cls.uom_ton.id,
+                "uom_po_id": cls.uom_ton.id,
+                "list_price": 5000.0,
+                "standard_price": 4000.0,
+            }
+        )
+
+    @classmethod
+    def _confirmed_order(cls, partner, date, lines=None, company=None, currency=None):
+        """A confirmed sale order of ``partner`` dated ``date``.
+
+        ``lines``: ``[(product, qty, price_unit)]`` or ``[(product, qty, price_unit,
+        uom)]``; default one ton of the test product at 5,000. ``currency`` is given
+        through a pricelist in that currency.
+        """
+        company = company or cls.env.company
+        env = cls.env(context=dict(cls.env.context, allowed_company_ids=[company.id]))
+        lines = lines or [(cls.product, 1.0, 5000.0)]
+        vals = {
+            "partner_id": partner.id,
+            "company_id": company.id,
+            "order_line": [
+                fields.Command.create(
+                    {
+                        "product_id": line[0].id,
+                        "product_uom_qty": line[1],
+                        "price_unit": line[2],
+                        "tax_id": [fields.Command.clear()],
+                        **({"product_uom": line[3].id} if len(line) > 3 else {}),
+                    }
+                )
+                for line in lines
+            ],
+        }
+        if currency:
+            vals["pricelist_id"] = (
+                env["product.pricelist"]
+                .create({"name": f"{currency.name} list", "currency_id": currency.id})
+                .id
+            )
+        order = env["sale.order"].with_company(company).create(vals)
+        order.action_confirm()
+        when = date if isinstance(date, datetime) else datetime.combine(date, time(12))
+        order.date_order = when
+        return order
