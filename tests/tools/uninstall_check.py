@@ -30,9 +30,9 @@ def leftovers(cr):
         "columns": "SELECT table_name || '.' || column_name "
         "FROM information_schema.columns "
         "WHERE table_schema = 'public' AND column_name LIKE 'kam\\_%%'",
-        "crons": "SELECT cron_name->>'en_US' FROM ir_cron "
-        "WHERE cron_name->>'en_US' ILIKE '%%key account%%' "
-        "OR cron_name->>'en_US' ILIKE 'KAM%%'",
+        "crons": "SELECT c.cron_name FROM ir_cron c "
+        "JOIN ir_act_server s ON s.id = c.ir_actions_server_id "
+        "WHERE s.code LIKE '%%kam\\_%%'",
         "menus": "SELECT name->>'en_US' FROM ir_ui_menu "
         "WHERE name->>'en_US' = 'Key Accounts'",
     }
