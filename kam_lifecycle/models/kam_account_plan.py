@@ -47,7 +47,6 @@ class KamAccountPlan(models.Model):
     )
     company_id = fields.Many2one(
         comodel_name="res.company",
-        string="Company",
         required=True,
         index=True,
         default=lambda self: self.env.company,
@@ -69,9 +68,7 @@ class KamAccountPlan(models.Model):
         copy=False,
         tracking=True,
     )
-    agreed_by_id = fields.Many2one(
-        comodel_name="res.users", string="Agreed By", readonly=True, copy=False
-    )
+    agreed_by_id = fields.Many2one(comodel_name="res.users", readonly=True, copy=False)
     date_agreed = fields.Date(string="Agreed On", readonly=True, copy=False)
 
     # quantitative targets
@@ -86,7 +83,7 @@ class KamAccountPlan(models.Model):
     target_qty = fields.Float(
         string="Target Quantity", digits="Product Unit of Measure", tracking=True
     )
-    target_revenue = fields.Monetary(string="Target Revenue", tracking=True)
+    target_revenue = fields.Monetary(tracking=True)
     target_avg_price = fields.Monetary(string="Target Average Price")
     target_share = fields.Float(
         string="Target Share of Wallet",

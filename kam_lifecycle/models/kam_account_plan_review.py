@@ -10,7 +10,6 @@ class KamAccountPlanReview(models.Model):
 
     plan_id = fields.Many2one(
         comodel_name="kam.account.plan",
-        string="Plan",
         required=True,
         index=True,
         ondelete="cascade",

@@ -28,7 +28,6 @@ class KamVisit(models.Model):
     )
     company_id = fields.Many2one(
         comodel_name="res.company",
-        string="Company",
         required=True,
         index=True,
         default=lambda self: self.env.company,
@@ -56,7 +55,7 @@ class KamVisit(models.Model):
     )
     summary = fields.Text(required=True)
     issues = fields.Text(string="Issues Raised")
-    next_steps = fields.Text(string="Next Steps")
+    next_steps = fields.Text()
 
     @api.depends("partner_id", "date", "visit_type")
     def _compute_display_name(self):

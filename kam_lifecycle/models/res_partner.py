@@ -231,27 +231,26 @@ class ResPartner(models.Model):
 
     def _kam_sensitivity_strategies(self):
         """The account strategy of each sensitivity (seed 002, 具体管理策略)."""
-        _ = self.env._
         return {
-            "price": _(
+            "price": self.env._(
                 "Price-sensitive buyer: an annual rebate on cumulative purchases (the "
                 "more volume, the higher the rate); special off-season prices so the "
                 "client stocks up; bundle prices when it buys two of our products; "
                 "cheaper, larger packaging; lower-purity grades at a lower price. "
                 "Lead the client towards valuing service."
             ),
-            "service": _(
+            "service": self.env._(
                 "Service-sensitive buyer: serve proactively. Remind the client of the "
                 "service it is entitled to and prevent misuse in storage and use; add "
                 "technical service: technicians who know its downstream process, usage "
                 "guidance, regular news of its industry's technology. Be its adviser."
             ),
-            "technology": _(
-                "Technology-sensitive buyer: develop custom products fast and introduce "
-                "new ones; help and follow the client's trials; teach new technology; "
-                "help it develop downstream products; share our research and trial "
-                "results, seminars and training with partner universities, free "
-                "application trials at the client."
+            "technology": self.env._(
+                "Technology-sensitive buyer: develop custom products fast and "
+                "introduce new ones; help and follow the client's trials; teach new "
+                "technology; help it develop downstream products; share our research "
+                "and trial results, seminars and training with partner universities, "
+                "free application trials at the client."
             ),
         }
 
@@ -343,8 +342,7 @@ class ResPartner(models.Model):
                     },
                 ),
             )
-        if events:
-            self.env["kam.lifecycle.event"].sudo().create(events)
+        return self.env["kam.lifecycle.event"].sudo().create(events)
 
     def _kam_phase_label(self, phase):
         return dict(self._fields["kam_phase"]._description_selection(self.env)).get(
@@ -356,7 +354,7 @@ class ResPartner(models.Model):
         self._kam_recompute_phases()
         return True
 
-    # -- the set-based recompute --------------------------------------------------------
+    # -- the set-based recompute ------------------------------------------------
     @api.model
     def _cron_kam_lifecycle_recompute(self):
         companies = self.env["res.company"].search([])
@@ -568,7 +566,7 @@ SELECT 'res.partner', pid, %(cid)s, 'notification', %(subtype)s, %(author)s,
                 cid=cid,
                 subtype=self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_note"),
                 author=self.env.user.partner_id.id,
-                prefix="<p>%s " % escape(self.env._("Lifecycle phase:")),
+                prefix=f"<p>{escape(self.env._('Lifecycle phase:'))} ",
                 labels=json_dumps(html_labels),
                 now=now,
                 uid=uid,
