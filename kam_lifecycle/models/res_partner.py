@@ -54,6 +54,7 @@ PERSONAL_GROUP = "kam_lifecycle.group_kam_manager"
 PHASE_COLUMNS = (
     "kam_phase_computed",
     "kam_phase_pending",
+    "kam_phase_pending_since",
     "kam_phase_manual",
     "kam_phase_manual_reason",
     "kam_phase_manual_until",
@@ -205,7 +206,15 @@ class ResPartner(models.Model):
         company_dependent=True,
         readonly=True,
         help="The phase the rules gave on the last evaluation when it differs from the "
-        "computed phase: it becomes the computed phase if the next evaluation agrees.",
+        "computed phase: it becomes the computed phase if an evaluation on a later day "
+        "agrees.",
+    )
+    kam_phase_pending_since = fields.Date(
+        string="Pending Since",
+        company_dependent=True,
+        readonly=True,
+        help="The day the pending phase was first given: it is confirmed by an "
+        "evaluation on a later day.",
     )
     kam_phase_manual = fields.Selection(
         selection=PHASES,
@@ -389,7 +398,9 @@ class ResPartner(models.Model):
         cr.execute(self._kam_phase_update_query())
         changed = cr.rowcount
         cr.execute(SQL("DROP TABLE kam_phase_eval"))
-        self.env["res.partner"].invalidate_model([*PHASE_COLUMNS, "write_date"])
+        self.env["res.partner"].invalidate_model(
+            [*PHASE_COLUMNS, "write_date", "message_ids", "kam_lifecycle_event_ids"]
+        )
         self.env["kam.lifecycle.event"].invalidate_model()
         self.env["mail.message"].invalidate_model()
         return changed
@@ -475,6 +486,7 @@ WITH so AS (
                AS metrics,
            p.kam_phase_computed ->> %(cid)s AS old_computed,
            p.kam_phase_pending ->> %(cid)s AS old_pending,
+           (p.kam_phase_pending_since ->> %(cid)s)::date AS old_pending_since,
            p.kam_phase_manual ->> %(cid)s AS old_manual,
            (p.kam_phase_manual_until ->> %(cid)s)::date AS manual_until,
            p.kam_phase ->> %(cid)s AS old_phase
@@ -486,21 +498,27 @@ WITH so AS (
        AND %(partner_filter)s
 ), nxt AS (
     SELECT cur.*,
-           CASE WHEN phase IS NULL THEN NULL
-                WHEN old_computed IS NULL OR phase = old_computed
-                     OR phase = old_pending THEN phase
-                ELSE old_computed END AS new_computed,
-           CASE WHEN phase IS NULL OR old_computed IS NULL OR phase = old_computed
-                     OR phase = old_pending THEN NULL
-                ELSE phase END AS new_pending,
+           (phase = old_pending AND old_pending_since < %(today)s) AS confirmed,
            (old_manual IS NOT NULL AND manual_until < %(today)s) AS expired
       FROM cur
+), nxt2 AS (
+    SELECT nxt.*,
+           CASE WHEN phase IS NULL THEN NULL
+                WHEN old_computed IS NULL OR phase = old_computed OR confirmed
+                    THEN phase
+                ELSE old_computed END AS new_computed,
+           CASE WHEN phase IS NULL OR old_computed IS NULL OR phase = old_computed
+                     OR confirmed THEN NULL
+                ELSE phase END AS new_pending,
+           CASE WHEN expired THEN NULL ELSE old_manual END AS new_manual
+      FROM nxt
 )
-SELECT nxt.*,
-       CASE WHEN expired THEN NULL ELSE old_manual END AS new_manual,
-       COALESCE(CASE WHEN expired THEN NULL ELSE old_manual END, new_computed)
-           AS new_phase
-  FROM nxt
+SELECT nxt2.*,
+       CASE WHEN new_pending IS NULL THEN NULL
+            WHEN new_pending = old_pending THEN old_pending_since
+            ELSE %(today)s::date END AS new_pending_since,
+       COALESCE(new_manual, new_computed) AS new_phase
+  FROM nxt2
 """,
             company_id=company.id,
             cid=cid,
@@ -600,17 +618,19 @@ SELECT 'res.partner', pid, %(cid)s, 'notification', %(subtype)s, %(author)s,
 
         return SQL(
             """
-UPDATE res_partner p SET %(computed)s, %(pending)s, %(manual)s, %(phase)s,
-       %(reason)s, %(until)s, write_uid = %(uid)s, write_date = %(now)s
+UPDATE res_partner p SET %(computed)s, %(pending)s, %(since)s, %(manual)s,
+       %(phase)s, %(reason)s, %(until)s, write_uid = %(uid)s, write_date = %(now)s
   FROM kam_phase_eval e
  WHERE p.id = e.pid
    AND (e.new_computed IS DISTINCT FROM e.old_computed
         OR e.new_pending IS DISTINCT FROM e.old_pending
+        OR e.new_pending_since IS DISTINCT FROM e.old_pending_since
         OR e.new_phase IS DISTINCT FROM e.old_phase
         OR e.expired)
 """,
             computed=put("kam_phase_computed", SQL("e.new_computed")),
             pending=put("kam_phase_pending", SQL("e.new_pending")),
+            since=put("kam_phase_pending_since", SQL("e.new_pending_since")),
             manual=put("kam_phase_manual", SQL("e.new_manual")),
             phase=put("kam_phase", SQL("e.new_phase")),
             reason=drop_if_expired("kam_phase_manual_reason"),
