@@ -186,7 +186,7 @@ class TestPhaseRules(KamPhaseCommon):
             self.env.company.kam_decline_drop = 1.0
 
     def test_no_orders_no_phase(self):
-        """A client without confirmed sales has no phase; draft quotations do not count."""
+        """No confirmed sales, no phase: draft quotations do not count."""
         client = self._client()
         self.env["sale.order"].create(
             {
