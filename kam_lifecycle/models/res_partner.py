@@ -60,6 +60,15 @@ PHASE_COLUMNS = (
     "kam_phase_manual_until",
     "kam_phase",
 )
+PERSONAL_FIELDS = {
+    "kam_hometown",
+    "kam_education",
+    "kam_interests",
+    "kam_family_notes",
+    "kam_colleague_notes",
+    "kam_career_plans",
+    "kam_consent_date",
+}
 MANUAL_FIELDS = {
     "kam_phase_manual",
     "kam_phase_manual_reason",
@@ -295,6 +304,33 @@ class ResPartner(models.Model):
                 raise ValidationError(
                     self.env._("Give a reason for overriding the lifecycle phase.")
                 )
+
+    # -- personal data ------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if PERSONAL_FIELDS & set(vals):
+                self.check_field_access_rights(
+                    "create", list(PERSONAL_FIELDS & set(vals))
+                )
+        return super().create(vals_list)
+
+    def export_data(self, fields_to_export):
+        """Refuse the export of fields the user may not read, also through paths
+        (``child_ids/kam_hometown``): Odoo checks only the exported model's own
+        fields."""
+        if not self.env.su:
+            for path in fields_to_export:
+                model = self
+                for name in path.replace(".id", "id").split("/"):
+                    field = model._fields.get(name.split(":")[0])
+                    if field is None:
+                        break
+                    model.check_field_access_rights("read", [field.name])
+                    if not field.relational:
+                        break
+                    model = self.env[field.comodel_name]
+        return super().export_data(fields_to_export)
 
     def write(self, vals):
         if not MANUAL_FIELDS & set(vals):

@@ -1,2 +1,3 @@
 from . import test_security
 from . import test_lifecycle_phase
+from . import test_access
