@@ -1,7 +1,7 @@
 # Copyright 2026 KAM for Odoo
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import fields
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import Form, tagged
 
 from .common import KamCommon
@@ -177,7 +177,7 @@ class TestRecordRules(KamCommon):
 
     def test_competitor_share_validated(self):
         """An estimated share above 100 % is refused."""
-        with self.assertRaises(Exception) as ctx:
+        with self.assertRaises(ValidationError) as ctx:
             self.line_own.estimated_share = 120
         self.assertIn("percentage", str(ctx.exception))
 
