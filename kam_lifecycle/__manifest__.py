@@ -25,5 +25,9 @@
         "views/res_config_settings_views.xml",
         "views/menus.xml",
     ],
-    "demo": ["demo/res_partner_demo.xml"],
+    "demo": [
+        "demo/res_partner_demo.xml",
+        "demo/sale_order_demo.xml",
+        "demo/kam_lifecycle_demo.xml",
+    ],
 }
