@@ -298,7 +298,13 @@ class TestPhaseHistory(KamPhaseCommon):
         client = self._client()
         self._monthly(client, 15, 24)
         self._history(client, [(5, 1000.0)], company=company_b)
-        self.env["res.partner"]._cron_kam_lifecycle_recompute()
+        cron = self.env.ref("kam_lifecycle.ir_cron_kam_lifecycle_recompute")
+        progress = self.env["ir.cron.progress"].create({"cron_id": cron.id})
+        self.env["res.partner"].with_context(
+            ir_cron_progress_id=progress.id
+        )._cron_kam_lifecycle_recompute()
+        companies = self.env["res.company"].search_count([])
+        self.assertEqual((progress.done, progress.remaining), (companies, 0))
         self.assertEqual(client.with_company(self.env.company).kam_phase, "stability")
         self.assertEqual(client.with_company(company_b).kam_phase, "exploration")
         self.assertEqual(self._events(client).date, fields.Date.today())
