@@ -69,6 +69,12 @@ PERSONAL_FIELDS = {
     "kam_career_plans",
     "kam_consent_date",
 }
+COMPUTED_FIELDS = {
+    "kam_phase",
+    "kam_phase_computed",
+    "kam_phase_pending",
+    "kam_phase_pending_since",
+}
 MANUAL_FIELDS = {
     "kam_phase_manual",
     "kam_phase_manual_reason",
@@ -147,19 +153,22 @@ class ResPartner(models.Model):
     )
 
     # -- personal profile (personal data: KAM managers only) ------------------------
-    kam_hometown = fields.Char(string="Hometown", groups=PERSONAL_GROUP)
-    kam_education = fields.Char(string="Education", groups=PERSONAL_GROUP)
-    kam_interests = fields.Text(string="Interests and Sports", groups=PERSONAL_GROUP)
-    kam_family_notes = fields.Text(string="Family", groups=PERSONAL_GROUP)
+    kam_hometown = fields.Char(string="Hometown", groups=PERSONAL_GROUP, copy=False)
+    kam_education = fields.Char(string="Education", groups=PERSONAL_GROUP, copy=False)
+    kam_interests = fields.Text(
+        string="Interests and Sports", groups=PERSONAL_GROUP, copy=False
+    )
+    kam_family_notes = fields.Text(string="Family", groups=PERSONAL_GROUP, copy=False)
     kam_colleague_notes = fields.Text(
-        string="Relations with Colleagues", groups=PERSONAL_GROUP
+        string="Relations with Colleagues", groups=PERSONAL_GROUP, copy=False
     )
     kam_career_plans = fields.Text(
-        string="Career Plans and Ambitions", groups=PERSONAL_GROUP
+        string="Career Plans and Ambitions", groups=PERSONAL_GROUP, copy=False
     )
     kam_consent_date = fields.Date(
         string="Consent Date",
         groups=PERSONAL_GROUP,
+        copy=False,
         help="When the contact agreed that we keep this personal profile.",
     )
 
@@ -333,6 +342,10 @@ class ResPartner(models.Model):
         return super().export_data(fields_to_export)
 
     def write(self, vals):
+        if COMPUTED_FIELDS & set(vals) and not self.env.su:
+            raise AccessError(
+                self.env._("The lifecycle phase is computed: set an override instead.")
+            )
         if not MANUAL_FIELDS & set(vals):
             return super().write(vals)
         if not self.env.su and not self.env.user.has_group(PERSONAL_GROUP):
@@ -365,7 +378,7 @@ class ResPartner(models.Model):
             vals = {"kam_phase": new_phase or False}
             if not partner.kam_phase_manual:
                 vals.update(kam_phase_manual_reason=False, kam_phase_manual_until=False)
-            super(ResPartner, partner).write(vals)
+            super(ResPartner, partner.sudo()).write(vals)
             events.append(
                 {
                     "partner_id": partner.id,
@@ -396,6 +409,10 @@ class ResPartner(models.Model):
 
     def action_kam_recompute_phase(self):
         """Button: recompute the phase of this client now."""
+        if not self.env.user.has_group("kam_lifecycle.group_kam_user"):
+            raise AccessError(
+                self.env._("Only key-account users may recompute a lifecycle phase.")
+            )
         self._kam_recompute_phases()
         return True
 

@@ -64,6 +64,12 @@ class TestPersonalProfile(KamCommon):
             )
         self.assertEqual(self.contact.kam_hometown, "Changsha")
 
+    def test_personal_profile_not_copied(self):
+        """Duplicating a contact does not duplicate its personal profile."""
+        copy = self.contact.copy()
+        self.assertFalse(copy.kam_hometown)
+        self.assertFalse(copy.kam_consent_date)
+
     def test_kam_user_cannot_export_personal_profile(self):
         """A KAM user's export of personal fields is refused."""
         contact = self.contact.with_user(self.kam_user)

@@ -354,6 +354,19 @@ class TestPhaseOverride(KamPhaseCommon):
             ("manual", "decline", "stability"),
         )
 
+    def test_computed_phase_not_writable(self):
+        """Nobody writes the computed or effective phase directly."""
+        for user in (self.kam_user, self.kam_manager, self.kam_admin):
+            for field in ("kam_phase", "kam_phase_computed", "kam_phase_pending"):
+                with self.assertRaises(AccessError):
+                    self.customer.with_user(user).write({field: "decline"})
+        self.assertEqual(self.customer.kam_phase, "stability")
+
+    def test_recompute_button_refused_to_salesman(self):
+        """A salesman outside the KAM groups cannot run the recompute button."""
+        with self.assertRaises(AccessError):
+            self.customer.with_user(self.salesman).action_kam_recompute_phase()
+
     def test_override_removed(self):
         """Removing the override returns to the computed phase, with an event."""
         self.customer.with_user(self.kam_manager).write(
