@@ -167,6 +167,27 @@ class TestPhaseRules(KamPhaseCommon):
         self._recompute(client, days_later=2)
         self.assertEqual(client.kam_phase, "decline")
 
+    def test_revenue_in_company_currency(self):
+        """Orders in a foreign currency count at the order's rate."""
+        foreign = self.env["res.currency"].create(
+            {
+                "name": "KMX",
+                "symbol": "K",
+                "rate_ids": [
+                    fields.Command.create({"name": "2000-01-01", "rate": 2.0})
+                ],
+            }
+        )
+        client = self._client()
+        self._confirmed_order(
+            client,
+            self.today - timedelta(days=10),
+            [(self.product, 1.0, 2000.0)],
+            currency=foreign,
+        )
+        self._recompute(client)
+        self.assertEqual(self._events(client).metrics["revenue_12m"], 1000.0)
+
     def test_thresholds_per_company_settings(self):
         """An admin raises the exploration age in Settings: the phase follows."""
         client = self._client()
