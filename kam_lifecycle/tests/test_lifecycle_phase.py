@@ -405,6 +405,13 @@ class TestPhaseOverride(KamPhaseCommon):
                 {"kam_phase_manual": "decline"}
             )
 
+    def test_override_on_contact_refused(self):
+        """The phase is overridden on the company, never on one of its contacts."""
+        with self.assertRaises(ValidationError):
+            self.contact.with_user(self.kam_manager).write(
+                {"kam_phase_manual": "decline", "kam_phase_manual_reason": "Test"}
+            )
+
     def test_override_expiry_in_past_refused(self):
         """An override that has already expired is refused."""
         with self.assertRaises(ValidationError):
