@@ -447,14 +447,24 @@ class TestPhasePerformance(KamPhaseCommon):
         )
         return partners
 
-    def _measure(self, days_later):
+    def _measure(self, days_later, partners=None):
+        partners = partners if partners is not None else self.env["res.partner"]
         self.env.flush_all()
         self.env.invalidate_all()
         start = self.cr.sql_log_count
-        changed = self.env["res.partner"]._kam_recompute_phases(
+        changed = partners._kam_recompute_phases(
             today=self.today + timedelta(days=days_later)
         )
         return self.cr.sql_log_count - start, changed
+
+    def test_query_count_on_recordset_does_not_grow(self):
+        """Recomputing 200 given clients takes as many queries as 10 given ones."""
+        self.env["res.partner"]._kam_recompute_phases(today=self.today)  # warm caches
+        partners = self._clients_with_orders(200)
+        queries_10, changed_10 = self._measure(0, partners[:10])
+        queries_200, changed_200 = self._measure(0, partners)
+        self.assertEqual((changed_10, changed_200), (10, 190))
+        self.assertEqual(queries_200, queries_10)
 
     def test_query_count_does_not_grow(self):
         """The recompute of 200 clients takes as many queries as that of 10."""
