@@ -622,6 +622,7 @@ SELECT pid, %(cid)s, %(today)s, old_phase, new_phase, 'manual', NULL,
         )
         html_labels = {key: str(escape(label)) for key, label in labels.items()}
         html_labels[""] = str(escape(self.env._("none")))
+        html_rules = {key: str(escape(label)) for key, label in rule_labels.items()}
         self.env.cr.execute(
             SQL(
                 """
@@ -630,7 +631,10 @@ INSERT INTO mail_message
      date, is_internal, create_uid, create_date, write_uid, write_date)
 SELECT 'res.partner', pid, %(cid)s, 'notification', %(subtype)s, %(author)s,
        %(prefix)s || (%(labels)s::jsonb ->> COALESCE(old_phase, ''))
-           || ' → ' || (%(labels)s::jsonb ->> COALESCE(new_phase, '')) || '</p>',
+           || ' → ' || (%(labels)s::jsonb ->> COALESCE(new_phase, ''))
+           || '</p><p>' || COALESCE(CASE WHEN expired THEN %(expired)s
+                                         ELSE %(rules)s::jsonb ->> rule END, '')
+           || '</p>',
        %(now)s, TRUE, %(uid)s, %(now)s, %(uid)s, %(now)s
   FROM kam_phase_eval WHERE new_phase IS DISTINCT FROM old_phase
 """,
@@ -639,6 +643,8 @@ SELECT 'res.partner', pid, %(cid)s, 'notification', %(subtype)s, %(author)s,
                 author=self.env.user.partner_id.id,
                 prefix=f"<p>{escape(self.env._('Lifecycle phase:'))} ",
                 labels=json_dumps(html_labels),
+                rules=json_dumps(html_rules),
+                expired=str(escape(self.env._("Override expired"))),
                 now=now,
                 uid=uid,
             )

@@ -276,6 +276,8 @@ class TestPhaseHistory(KamPhaseCommon):
         self.assertEqual(len(self._events(client)), 1)
         messages = client.message_ids.filtered(lambda m: "Lifecycle phase" in m.body)
         self.assertEqual(len(messages), 1)
+        self.assertIn("none → Stability", messages.body)
+        self.assertIn("Stability: regular orders, steady revenue", messages.body)
 
     def test_contacts_and_addresses_roll_up(self):
         """Orders of a contact and of a delivery address count for the company."""
@@ -371,9 +373,10 @@ class TestPhaseOverride(KamPhaseCommon):
         self.assertFalse(self.customer.kam_phase_manual_until)
         event = self._events(self.customer)[0]
         self.assertEqual(
-            (event.source, event.phase_from, event.phase_to),
-            ("manual", "decline", "stability"),
+            (event.source, event.phase_from, event.phase_to, event.reason),
+            ("manual", "decline", "stability", "Override expired"),
         )
+        self.assertIn("Override expired", self.customer.message_ids[0].body)
 
     def test_computed_phase_not_writable(self):
         """Nobody writes the computed or effective phase directly."""
