@@ -50,6 +50,8 @@ class TestPersonalProfile(KamCommon):
         for field in PERSONAL:
             with self.assertRaises(AccessError):
                 contact.read([field])
+        with self.assertRaises(AccessError):
+            contact.search([("kam_hometown", "=", "Changsha")])
         self.assertNotIn("kam_hometown", contact.fields_get())
         self.assertNotIn("kam_hometown", contact.read()[0])
 
