@@ -43,11 +43,28 @@ class KamLifecycleEvent(models.Model):
         related="partner_id.kam_manager_id", string="Key-Account Manager"
     )
 
+    def _metric_labels(self):
+        return {
+            "first_order": self.env._("First order"),
+            "last_order": self.env._("Last order"),
+            "orders": self.env._("Orders (ever)"),
+            "orders_12m": self.env._("Orders, last 12 months"),
+            "orders_prev_12m": self.env._("Orders, 12 months before"),
+            "revenue_12m": self.env._("Revenue, last 12 months"),
+            "revenue_prev_12m": self.env._("Revenue, 12 months before"),
+            "age_days": self.env._("Relationship age (days)"),
+            "days_since_last_order": self.env._("Days since the last order"),
+            "median_gap_days": self.env._("Median gap between orders (days)"),
+            "p90_gap_days": self.env._("90th-percentile gap (days)"),
+            "recency_limit_days": self.env._("Recency limit (days)"),
+        }
+
     @api.depends("metrics")
     def _compute_metrics_display(self):
+        labels = self._metric_labels()
         for event in self:
             event.metrics_display = "\n".join(
-                f"{key}: {value}"
+                f"{labels.get(key, key)}: {value}"
                 for key, value in (event.metrics or {}).items()
                 if value is not None
             )

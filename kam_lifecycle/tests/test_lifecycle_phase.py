@@ -155,6 +155,7 @@ class TestPhaseRules(KamPhaseCommon):
         self.assertEqual(event.rule, "decline_recency")
         self.assertEqual(event.metrics["days_since_last_order"], 46)
         self.assertEqual(event.metrics["recency_limit_days"], 45.0)
+        self.assertIn("Days since the last order: 46", event.metrics_display)
 
     def test_decline_recency_without_history(self):
         """One order: 180 days of silence is still exploration, 181 days decline."""
