@@ -16,8 +16,18 @@
     "data": [
         "security/kam_lifecycle_security.xml",
         "security/ir.model.access.csv",
+        "data/ir_cron.xml",
+        "data/mail_activity_type_data.xml",
         "views/res_partner_views.xml",
+        "views/kam_account_plan_views.xml",
+        "views/kam_visit_views.xml",
+        "views/kam_lifecycle_event_views.xml",
+        "views/res_config_settings_views.xml",
         "views/menus.xml",
     ],
-    "demo": ["demo/res_partner_demo.xml"],
+    "demo": [
+        "demo/res_partner_demo.xml",
+        "demo/sale_order_demo.xml",
+        "demo/kam_lifecycle_demo.xml",
+    ],
 }

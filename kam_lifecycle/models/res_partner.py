@@ -1,6 +1,13 @@
 # Copyright 2026 KAM for Odoo
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+import json
+from datetime import timedelta
+
+from markupsafe import escape
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, ValidationError
+from odoo.tools import SQL
 
 PHASES = [
     ("exploration", "Exploration"),
@@ -15,10 +22,70 @@ SENSITIVITIES = [
     ("technology", "Technology-sensitive"),
 ]
 
+ROLES = [
+    ("decision_maker", "Decision Maker"),
+    ("influencer", "Influencer"),
+    ("purchaser", "Purchaser"),
+    ("user_department", "User Department"),
+    ("technical", "Technical"),
+    ("finance", "Finance"),
+    ("gatekeeper", "Gatekeeper"),
+]
+
+ATTITUDES = [
+    ("champion", "Champion"),
+    ("supporter", "Supporter"),
+    ("neutral", "Neutral"),
+    ("skeptic", "Skeptic"),
+    ("opponent", "Opponent"),
+]
+
+# the phase rules, in the order of their priority (the first that holds fires)
+PHASE_RULES = [
+    ("decline_recency", "Decline: no order for longer than the client's usual gap"),
+    ("exploration", "Exploration: young relationship or few orders"),
+    ("decline_trend", "Decline: revenue or orders fell against the 12 months before"),
+    ("formation_growth", "Formation: revenue growing against the 12 months before"),
+    ("formation_irregular", "Formation: not yet ordering regularly"),
+    ("stability", "Stability: regular orders, steady revenue"),
+]
+
+PERSONAL_GROUP = "kam_lifecycle.group_kam_manager"
+PHASE_COLUMNS = (
+    "kam_phase_computed",
+    "kam_phase_pending",
+    "kam_phase_pending_since",
+    "kam_phase_manual",
+    "kam_phase_manual_reason",
+    "kam_phase_manual_until",
+    "kam_phase",
+)
+PERSONAL_FIELDS = {
+    "kam_hometown",
+    "kam_education",
+    "kam_interests",
+    "kam_family_notes",
+    "kam_colleague_notes",
+    "kam_career_plans",
+    "kam_consent_date",
+}
+COMPUTED_FIELDS = {
+    "kam_phase",
+    "kam_phase_computed",
+    "kam_phase_pending",
+    "kam_phase_pending_since",
+}
+MANUAL_FIELDS = {
+    "kam_phase_manual",
+    "kam_phase_manual_reason",
+    "kam_phase_manual_until",
+}
+
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
+    # -- the key-account file (shared by all companies) --------------------------
     kam_is_key_account = fields.Boolean(
         string="Key Account",
         tracking=True,
@@ -38,6 +105,11 @@ class ResPartner(models.Model):
         tracking=True,
         help="What the buyer is most sensitive to: it decides the account strategy.",
     )
+    kam_sensitivity_strategy = fields.Text(
+        string="Strategy",
+        compute="_compute_kam_sensitivity_strategy",
+        help="The account strategy that the sensitivity implies.",
+    )
     kam_annual_requirement = fields.Float(
         string="Annual Requirement",
         digits="Product Unit of Measure",
@@ -48,10 +120,588 @@ class ResPartner(models.Model):
         comodel_name="uom.uom",
         string="Requirement Unit",
     )
+    kam_downstream_output = fields.Text(
+        string="Downstream Output",
+        help="Annual output of the client's downstream products.",
+    )
+    kam_downstream_markets = fields.Text(
+        string="Downstream Markets",
+        help="The client's main downstream markets and customers, and their prices.",
+    )
+    kam_usage_habits = fields.Text(
+        string="Usage Habits",
+        help="How the client uses our product and what it prefers.",
+    )
+    kam_industry_notes = fields.Text(string="Industry Notes")
+
+    # -- the decision unit (on contacts) -------------------------------------------
+    kam_role = fields.Selection(
+        selection=ROLES,
+        string="Buying Role",
+        help="The contact's role in the client's decision unit.",
+    )
+    kam_attitude = fields.Selection(
+        selection=ATTITUDES,
+        string="Attitude",
+        help="The contact's attitude towards us.",
+    )
+    kam_contact_ids = fields.One2many(
+        comodel_name="res.partner",
+        inverse_name="parent_id",
+        string="Decision Unit",
+        domain=[("type", "=", "contact")],
+    )
+
+    # -- personal profile (personal data: KAM managers only) ------------------------
+    kam_hometown = fields.Char(string="Hometown", groups=PERSONAL_GROUP, copy=False)
+    kam_education = fields.Char(string="Education", groups=PERSONAL_GROUP, copy=False)
+    kam_interests = fields.Text(
+        string="Interests and Sports", groups=PERSONAL_GROUP, copy=False
+    )
+    kam_family_notes = fields.Text(string="Family", groups=PERSONAL_GROUP, copy=False)
+    kam_colleague_notes = fields.Text(
+        string="Relations with Colleagues", groups=PERSONAL_GROUP, copy=False
+    )
+    kam_career_plans = fields.Text(
+        string="Career Plans and Ambitions", groups=PERSONAL_GROUP, copy=False
+    )
+    kam_consent_date = fields.Date(
+        string="Consent Date",
+        groups=PERSONAL_GROUP,
+        copy=False,
+        help="When the contact agreed that we keep this personal profile.",
+    )
+
+    # -- the account's records -----------------------------------------------------
+    kam_competitor_line_ids = fields.One2many(
+        comodel_name="kam.competitor.line",
+        inverse_name="partner_id",
+        string="Competitors",
+    )
+    kam_plan_ids = fields.One2many(
+        comodel_name="kam.account.plan",
+        inverse_name="partner_id",
+        string="Account Plans",
+    )
+    kam_visit_ids = fields.One2many(
+        comodel_name="kam.visit",
+        inverse_name="partner_id",
+        string="Visits",
+    )
+    kam_lifecycle_event_ids = fields.One2many(
+        comodel_name="kam.lifecycle.event",
+        inverse_name="partner_id",
+        string="Lifecycle Events",
+    )
+    kam_next_visit_date = fields.Date(
+        string="Next Visit Due",
+        compute="_compute_kam_next_visit_date",
+        store=True,
+        help="The last visit plus the visit cycle of the active account plan "
+        "(the earlier of the sales and the executive cycle).",
+    )
+
+    # -- the relationship lifecycle (per company) ---------------------------------
     kam_phase = fields.Selection(
         selection=PHASES,
         string="Lifecycle Phase",
         company_dependent=True,
+        readonly=True,
         help="The effective relationship phase in the current company: the manual "
         "override while it holds, otherwise the computed phase.",
     )
+    kam_phase_computed = fields.Selection(
+        selection=PHASES,
+        string="Computed Phase",
+        company_dependent=True,
+        readonly=True,
+        help="The phase the rules give, from the confirmed sales of the company. It "
+        "changes only when the new phase held on two consecutive evaluations.",
+    )
+    kam_phase_pending = fields.Selection(
+        selection=PHASES,
+        string="Pending Phase",
+        company_dependent=True,
+        readonly=True,
+        help="The phase the rules gave on the last evaluation when it differs from the "
+        "computed phase: it becomes the computed phase if an evaluation on a later day "
+        "agrees.",
+    )
+    kam_phase_pending_since = fields.Date(
+        string="Pending Since",
+        company_dependent=True,
+        readonly=True,
+        help="The day the pending phase was first given: it is confirmed by an "
+        "evaluation on a later day.",
+    )
+    kam_phase_manual = fields.Selection(
+        selection=PHASES,
+        string="Phase Override",
+        company_dependent=True,
+        help="Set a phase by hand; it replaces the computed phase until it expires.",
+    )
+    kam_phase_manual_reason = fields.Char(
+        string="Override Reason",
+        company_dependent=True,
+    )
+    kam_phase_manual_until = fields.Date(
+        string="Override Until",
+        company_dependent=True,
+        help="Last day of the override; empty: until removed.",
+    )
+
+    @api.depends("kam_sensitivity")
+    def _compute_kam_sensitivity_strategy(self):
+        strategies = self._kam_sensitivity_strategies()
+        for partner in self:
+            partner.kam_sensitivity_strategy = strategies.get(partner.kam_sensitivity)
+
+    def _kam_sensitivity_strategies(self):
+        """The account strategy of each sensitivity (seed 002, 具体管理策略)."""
+        return {
+            "price": self.env._(
+                "Price-sensitive buyer: an annual rebate on cumulative purchases (the "
+                "more volume, the higher the rate); special off-season prices so the "
+                "client stocks up; bundle prices when it buys two of our products; "
+                "cheaper, larger packaging; lower-purity grades at a lower price. "
+                "Lead the client towards valuing service."
+            ),
+            "service": self.env._(
+                "Service-sensitive buyer: serve proactively. Remind the client of the "
+                "service it is entitled to and prevent misuse in storage and use; add "
+                "technical service: technicians who know its downstream process, usage "
+                "guidance, regular news of its industry's technology. Be its adviser."
+            ),
+            "technology": self.env._(
+                "Technology-sensitive buyer: develop custom products fast and "
+                "introduce new ones; help and follow the client's trials; teach new "
+                "technology; help it develop downstream products; share our research "
+                "and trial results, seminars and training with partner universities, "
+                "free application trials at the client."
+            ),
+        }
+
+    @api.depends(
+        "kam_visit_ids.date",
+        "kam_visit_ids.visit_type",
+        "kam_visit_ids.company_id",
+        "kam_plan_ids.state",
+        "kam_plan_ids.year",
+        "kam_plan_ids.visit_cycle_days",
+        "kam_plan_ids.exec_visit_cycle_days",
+    )
+    def _compute_kam_next_visit_date(self):
+        for partner in self.sudo():
+            due = []
+            for plan in partner.kam_plan_ids.filtered(lambda p: p.state == "active"):
+                due += plan._next_visit_dates()
+            partner.kam_next_visit_date = min(due) if due else False
+
+    # -- manual override ------------------------------------------------------------
+    @api.constrains(
+        "kam_phase_manual", "kam_phase_manual_reason", "kam_phase_manual_until"
+    )
+    def _check_kam_phase_manual(self):
+        for partner in self:
+            if not partner.kam_phase_manual:
+                continue
+            if partner.commercial_partner_id != partner:
+                raise ValidationError(
+                    self.env._("Override the phase on the company, not on a contact.")
+                )
+            if not (partner.kam_phase_manual_reason or "").strip():
+                raise ValidationError(
+                    self.env._("Give a reason for overriding the lifecycle phase.")
+                )
+
+    # -- personal data ------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if PERSONAL_FIELDS & set(vals):
+                self.check_field_access_rights(
+                    "create", list(PERSONAL_FIELDS & set(vals))
+                )
+        return super().create(vals_list)
+
+    def export_data(self, fields_to_export):
+        """Refuse the export of fields the user may not read, also through paths
+        (``child_ids/kam_hometown``): Odoo checks only the exported model's own
+        fields."""
+        if not self.env.su:
+            for path in fields_to_export:
+                model = self
+                for name in path.replace(".id", "id").split("/"):
+                    field = model._fields.get(name.split(":")[0])
+                    if field is None:
+                        break
+                    model.check_field_access_rights("read", [field.name])
+                    if not field.relational:
+                        break
+                    model = self.env[field.comodel_name]
+        return super().export_data(fields_to_export)
+
+    def write(self, vals):
+        if COMPUTED_FIELDS & set(vals) and not self.env.su:
+            raise AccessError(
+                self.env._("The lifecycle phase is computed: set an override instead.")
+            )
+        if not MANUAL_FIELDS & set(vals):
+            return super().write(vals)
+        if not self.env.su and not self.env.user.has_group(PERSONAL_GROUP):
+            raise AccessError(
+                self.env._(
+                    "Only key-account managers may override the lifecycle phase."
+                )
+            )
+        until = vals.get("kam_phase_manual_until")
+        if until and fields.Date.to_date(until) < fields.Date.context_today(self):
+            raise ValidationError(self.env._("The override cannot expire in the past."))
+        before = {p.id: (p.kam_phase, p.kam_phase_manual) for p in self}
+        res = super().write(vals)
+        self._kam_apply_override(before)
+        return res
+
+    def _kam_apply_override(self, before):
+        """Set the effective phase after an override changed and keep the event."""
+        events = []
+        for partner in self:
+            old_phase, old_manual = before[partner.id]
+            if not vals_differ(old_manual, partner.kam_phase_manual):
+                continue
+            reason = (
+                partner.kam_phase_manual_reason
+                if partner.kam_phase_manual
+                else self.env._("Override removed")
+            )
+            new_phase = partner.kam_phase_manual or partner.kam_phase_computed
+            vals = {"kam_phase": new_phase or False}
+            if not partner.kam_phase_manual:
+                vals.update(kam_phase_manual_reason=False, kam_phase_manual_until=False)
+            super(ResPartner, partner.sudo()).write(vals)
+            events.append(
+                {
+                    "partner_id": partner.id,
+                    "company_id": self.env.company.id,
+                    "date": fields.Date.context_today(self),
+                    "phase_from": old_phase or False,
+                    "phase_to": new_phase or False,
+                    "source": "manual",
+                    "reason": reason,
+                }
+            )
+            partner.message_post(
+                body=self.env._(
+                    "Lifecycle phase set by hand: %(from)s → %(to)s (%(reason)s)",
+                    **{
+                        "from": self._kam_phase_label(old_phase),
+                        "to": self._kam_phase_label(new_phase),
+                        "reason": reason,
+                    },
+                ),
+            )
+        return self.env["kam.lifecycle.event"].sudo().create(events)
+
+    def _kam_phase_label(self, phase):
+        return dict(self._fields["kam_phase"]._description_selection(self.env)).get(
+            phase, self.env._("none")
+        )
+
+    def action_kam_recompute_phase(self):
+        """Button: recompute the phase of this client now."""
+        if not self.env.user.has_group("kam_lifecycle.group_kam_user"):
+            raise AccessError(
+                self.env._("Only key-account users may recompute a lifecycle phase.")
+            )
+        self._kam_recompute_phases()
+        return True
+
+    # -- the set-based recompute ------------------------------------------------
+    @api.model
+    def _cron_kam_lifecycle_recompute(self):
+        companies = self.env["res.company"].search([])
+        for done, company in enumerate(companies, start=1):
+            self.with_company(company).browse()._kam_recompute_phases()
+            self.env["ir.cron"]._notify_progress(
+                done=done, remaining=len(companies) - done
+            )
+
+    def _kam_recompute_phases(self, today=None):
+        """Recompute the lifecycle phase in the current company.
+
+        On an empty recordset: every commercial partner with confirmed sales (or with a
+        phase) of ``self.env.company``; otherwise the commercial partners of ``self``.
+        A constant number of queries whatever the number of partners. Returns the
+        number of partners whose stored values changed.
+        """
+        today = today or fields.Date.context_today(self)
+        cr = self.env.cr
+        self.env["sale.order"].flush_model(
+            ["state", "company_id", "date_order", "partner_id", "amount_untaxed"]
+        )
+        self.env["res.partner"].flush_model(["commercial_partner_id", *PHASE_COLUMNS])
+        cr.execute(SQL("DROP TABLE IF EXISTS kam_phase_eval"))
+        cr.execute(
+            SQL(
+                "CREATE TEMP TABLE kam_phase_eval AS %s",
+                self._kam_phase_eval_query(today),
+            )
+        )
+        self._kam_insert_phase_events(today)
+        cr.execute(self._kam_phase_update_query())
+        changed = cr.rowcount
+        cr.execute(SQL("DROP TABLE kam_phase_eval"))
+        self.env["res.partner"].invalidate_model(
+            [*PHASE_COLUMNS, "write_date", "message_ids", "kam_lifecycle_event_ids"]
+        )
+        self.env["kam.lifecycle.event"].invalidate_model()
+        self.env["mail.message"].invalidate_model()
+        return changed
+
+    def _kam_phase_rule_sql(self, company):
+        """The phase rules as a CASE over the metrics, in the order of priority."""
+        return SQL(
+            """CASE
+            WHEN m.recency_days > m.recency_limit THEN 'decline_recency'
+            WHEN m.age_days < %(expl_days)s OR m.orders < %(expl_orders)s
+                THEN 'exploration'
+            WHEN m.revenue_prev > 0 AND (
+                m.revenue_12m < m.revenue_prev * (1 - %(drop)s)
+                OR m.orders_12m < m.orders_prev * (1 - %(drop)s)) THEN 'decline_trend'
+            WHEN m.revenue_12m >= m.revenue_prev * (1 + %(growth)s)
+                THEN 'formation_growth'
+            WHEN m.orders_12m < %(stab_orders)s THEN 'formation_irregular'
+            ELSE 'stability' END""",
+            expl_days=company.kam_exploration_days,
+            expl_orders=company.kam_exploration_min_orders,
+            drop=company.kam_decline_drop,
+            growth=company.kam_formation_growth,
+            stab_orders=company.kam_stability_min_orders,
+        )
+
+    def _kam_phase_eval_query(self, today):
+        """One statement: metrics, rule and the new stored values of every partner."""
+        company = self.env.company
+        cid = str(company.id)
+        partner_filter = SQL("TRUE")
+        order_filter = SQL("TRUE")
+        if self:
+            ids = list(self.commercial_partner_id.ids)
+            partner_filter = SQL("p.id = ANY(%s)", ids)
+            order_filter = SQL("cp.commercial_partner_id = ANY(%s)", ids)
+        return SQL(
+            """
+WITH so AS (
+    SELECT cp.commercial_partner_id AS pid, o.date_order::date AS d,
+           o.amount_untaxed / COALESCE(NULLIF(o.currency_rate, 0), 1) AS amount
+      FROM sale_order o
+      JOIN res_partner cp ON cp.id = o.partner_id
+     WHERE o.state = 'sale' AND o.company_id = %(company_id)s
+       AND o.date_order < %(tomorrow)s AND %(order_filter)s
+), days AS (
+    SELECT DISTINCT pid, d FROM so
+), gaps AS (
+    SELECT pid, d - LAG(d) OVER (PARTITION BY pid ORDER BY d) AS gap FROM days
+), gap_stats AS (
+    SELECT pid,
+           percentile_cont(0.5) WITHIN GROUP (ORDER BY gap) AS median_gap,
+           percentile_cont(0.9) WITHIN GROUP (ORDER BY gap) AS p90_gap
+      FROM gaps WHERE gap IS NOT NULL GROUP BY pid
+), agg AS (
+    SELECT pid, MIN(d) AS first_date, MAX(d) AS last_date, COUNT(*) AS orders,
+           COALESCE(SUM(amount) FILTER (WHERE d > %(y1)s), 0) AS revenue_12m,
+           COALESCE(SUM(amount) FILTER (WHERE d > %(y2)s AND d <= %(y1)s), 0)
+               AS revenue_prev,
+           COUNT(*) FILTER (WHERE d > %(y1)s) AS orders_12m,
+           COUNT(*) FILTER (WHERE d > %(y2)s AND d <= %(y1)s) AS orders_prev
+      FROM so GROUP BY pid
+), m AS (
+    SELECT a.*, g.median_gap, g.p90_gap,
+           %(today)s::date - a.first_date AS age_days,
+           %(today)s::date - a.last_date AS recency_days,
+           CASE WHEN g.p90_gap IS NULL THEN %(recency_days)s::float
+                ELSE GREATEST(g.p90_gap * %(factor)s, %(recency_min)s) END
+               AS recency_limit
+      FROM agg a LEFT JOIN gap_stats g ON g.pid = a.pid
+), r AS (
+    SELECT m.*, %(rule)s AS rule FROM m
+), cur AS (
+    SELECT p.id AS pid, r.rule, split_part(r.rule, '_', 1) AS phase,
+           CASE WHEN r.pid IS NOT NULL THEN jsonb_build_object(
+               'first_order', r.first_date, 'last_order', r.last_date,
+               'orders', r.orders, 'orders_12m', r.orders_12m,
+               'orders_prev_12m', r.orders_prev,
+               'revenue_12m', round(r.revenue_12m::numeric, 2),
+               'revenue_prev_12m', round(r.revenue_prev::numeric, 2),
+               'age_days', r.age_days, 'days_since_last_order', r.recency_days,
+               'median_gap_days', r.median_gap, 'p90_gap_days', r.p90_gap,
+               'recency_limit_days', round(r.recency_limit::numeric, 1)) END
+               AS metrics,
+           p.kam_phase_computed ->> %(cid)s AS old_computed,
+           p.kam_phase_pending ->> %(cid)s AS old_pending,
+           (p.kam_phase_pending_since ->> %(cid)s)::date AS old_pending_since,
+           p.kam_phase_manual ->> %(cid)s AS old_manual,
+           (p.kam_phase_manual_until ->> %(cid)s)::date AS manual_until,
+           p.kam_phase ->> %(cid)s AS old_phase
+      FROM res_partner p
+      LEFT JOIN r ON r.pid = p.id
+     WHERE (r.pid IS NOT NULL OR p.kam_phase_computed ? %(cid)s
+            OR p.kam_phase_pending ? %(cid)s OR p.kam_phase_manual ? %(cid)s
+            OR p.kam_phase ? %(cid)s)
+       AND %(partner_filter)s
+), nxt AS (
+    SELECT cur.*,
+           (phase = old_pending AND old_pending_since < %(today)s) AS confirmed,
+           (old_manual IS NOT NULL AND manual_until < %(today)s) AS expired
+      FROM cur
+), nxt2 AS (
+    SELECT nxt.*,
+           CASE WHEN phase IS NULL THEN NULL
+                WHEN old_computed IS NULL OR phase = old_computed OR confirmed
+                    THEN phase
+                ELSE old_computed END AS new_computed,
+           CASE WHEN phase IS NULL OR old_computed IS NULL OR phase = old_computed
+                     OR confirmed THEN NULL
+                ELSE phase END AS new_pending,
+           CASE WHEN expired THEN NULL ELSE old_manual END AS new_manual
+      FROM nxt
+)
+SELECT nxt2.*,
+       CASE WHEN new_pending IS NULL THEN NULL
+            WHEN new_pending = old_pending THEN old_pending_since
+            ELSE %(today)s::date END AS new_pending_since,
+       COALESCE(new_manual, new_computed) AS new_phase
+  FROM nxt2
+""",
+            company_id=company.id,
+            cid=cid,
+            today=today,
+            tomorrow=today + timedelta(days=1),
+            y1=today - timedelta(days=365),
+            y2=today - timedelta(days=730),
+            recency_days=company.kam_recency_days,
+            factor=company.kam_recency_p90_factor,
+            recency_min=company.kam_recency_min_days,
+            rule=self._kam_phase_rule_sql(company),
+            order_filter=order_filter,
+            partner_filter=partner_filter,
+        )
+
+    def _kam_insert_phase_events(self, today):
+        """Events and chatter notes of the changes in kam_phase_eval, set-based."""
+        now = fields.Datetime.now()
+        uid = self.env.uid
+        cid = self.env.company.id
+        labels = {key: self._kam_phase_label(key) for key, _label in PHASES}
+        rule_labels = dict(
+            self.env["kam.lifecycle.event"]
+            ._fields["rule"]
+            ._description_selection(self.env)
+        )
+        self.env.cr.execute(
+            SQL(
+                """
+INSERT INTO kam_lifecycle_event
+    (partner_id, company_id, date, phase_from, phase_to, source, rule, reason,
+     metrics, create_uid, create_date, write_uid, write_date)
+SELECT pid, %(cid)s, %(today)s, old_computed, new_computed, 'computed', rule,
+       %(rules)s::jsonb ->> rule, metrics, %(uid)s, %(now)s, %(uid)s, %(now)s
+  FROM kam_phase_eval WHERE new_computed IS DISTINCT FROM old_computed
+UNION ALL
+SELECT pid, %(cid)s, %(today)s, old_phase, new_phase, 'manual', NULL,
+       %(expired)s, NULL, %(uid)s, %(now)s, %(uid)s, %(now)s
+  FROM kam_phase_eval WHERE expired
+""",
+                cid=cid,
+                today=today,
+                uid=uid,
+                now=now,
+                rules=json_dumps(rule_labels),
+                expired=self.env._("Override expired"),
+            )
+        )
+        html_labels = {key: str(escape(label)) for key, label in labels.items()}
+        html_labels[""] = str(escape(self.env._("none")))
+        html_rules = {key: str(escape(label)) for key, label in rule_labels.items()}
+        self.env.cr.execute(
+            SQL(
+                """
+INSERT INTO mail_message
+    (model, res_id, record_company_id, message_type, subtype_id, author_id, body,
+     date, is_internal, create_uid, create_date, write_uid, write_date)
+SELECT 'res.partner', pid, %(cid)s, 'notification', %(subtype)s, %(author)s,
+       %(prefix)s || (%(labels)s::jsonb ->> COALESCE(old_phase, ''))
+           || ' → ' || (%(labels)s::jsonb ->> COALESCE(new_phase, ''))
+           || '</p><p>' || COALESCE(CASE WHEN expired THEN %(expired)s
+                                         ELSE %(rules)s::jsonb ->> rule END, '')
+           || '</p>',
+       %(now)s, TRUE, %(uid)s, %(now)s, %(uid)s, %(now)s
+  FROM kam_phase_eval WHERE new_phase IS DISTINCT FROM old_phase
+""",
+                cid=cid,
+                subtype=self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_note"),
+                author=self.env.user.partner_id.id,
+                prefix=f"<p>{escape(self.env._('Lifecycle phase:'))} ",
+                labels=json_dumps(html_labels),
+                rules=json_dumps(html_rules),
+                expired=str(escape(self.env._("Override expired"))),
+                now=now,
+                uid=uid,
+            )
+        )
+
+    def _kam_phase_update_query(self):
+        """Write the new values of kam_phase_eval, only on the rows that changed."""
+        cid = str(self.env.company.id)
+
+        def put(column, value):
+            column = SQL.identifier(column)
+            return SQL(
+                "%(col)s = CASE WHEN %(val)s IS NULL "
+                "THEN COALESCE(p.%(col)s, '{}'::jsonb) - %(cid)s "
+                "ELSE COALESCE(p.%(col)s, '{}'::jsonb) "
+                "|| jsonb_build_object(%(cid)s, %(val)s) END",
+                col=column,
+                val=value,
+                cid=cid,
+            )
+
+        def drop_if_expired(column):
+            column = SQL.identifier(column)
+            return SQL(
+                "%(col)s = CASE WHEN e.expired THEN p.%(col)s - %(cid)s "
+                "ELSE p.%(col)s END",
+                col=column,
+                cid=cid,
+            )
+
+        return SQL(
+            """
+UPDATE res_partner p SET %(computed)s, %(pending)s, %(since)s, %(manual)s,
+       %(phase)s, %(reason)s, %(until)s, write_uid = %(uid)s, write_date = %(now)s
+  FROM kam_phase_eval e
+ WHERE p.id = e.pid
+   AND (e.new_computed IS DISTINCT FROM e.old_computed
+        OR e.new_pending IS DISTINCT FROM e.old_pending
+        OR e.new_pending_since IS DISTINCT FROM e.old_pending_since
+        OR e.new_phase IS DISTINCT FROM e.old_phase
+        OR e.expired)
+""",
+            computed=put("kam_phase_computed", SQL("e.new_computed")),
+            pending=put("kam_phase_pending", SQL("e.new_pending")),
+            since=put("kam_phase_pending_since", SQL("e.new_pending_since")),
+            manual=put("kam_phase_manual", SQL("e.new_manual")),
+            phase=put("kam_phase", SQL("e.new_phase")),
+            reason=drop_if_expired("kam_phase_manual_reason"),
+            until=drop_if_expired("kam_phase_manual_until"),
+            uid=self.env.uid,
+            now=fields.Datetime.now(),
+        )
+
+
+def vals_differ(old, new):
+    return (old or False) != (new or False)
+
+
+def json_dumps(value):
+    return json.dumps(value)

@@ -1,1 +1,5 @@
 from . import test_security
+from . import test_lifecycle_phase
+from . import test_access
+from . import test_plan_visit
+from . import test_views

@@ -102,3 +102,42 @@ class KamCommon(TransactionCase):
         when = date if isinstance(date, datetime) else datetime.combine(date, time(12))
         order.date_order = when
         return order
+
+    @classmethod
+    def _confirmed_orders_bulk(cls, specs, company=None):
+        """Many confirmed orders at once: ``specs`` is ``[(partner, date, amount)]``.
+
+        One ton of the test product per order at ``amount``; created, confirmed and
+        re-dated in batches (fast enough for hundreds of orders).
+        """
+        company = company or cls.env.company
+        env = cls.env(context=dict(cls.env.context, allowed_company_ids=[company.id]))
+        orders = (
+            env["sale.order"]
+            .with_company(company)
+            .create(
+                [
+                    {
+                        "partner_id": partner.id,
+                        "company_id": company.id,
+                        "order_line": [
+                            fields.Command.create(
+                                {
+                                    "product_id": cls.product.id,
+                                    "product_uom_qty": 1.0,
+                                    "price_unit": amount,
+                                    "tax_id": [fields.Command.clear()],
+                                }
+                            )
+                        ],
+                    }
+                    for partner, _date, amount in specs
+                ]
+            )
+        )
+        orders.action_confirm()
+        for order, (_partner, when, _amount) in zip(orders, specs, strict=True):
+            if not isinstance(when, datetime):
+                when = datetime.combine(when, time(12))
+            order.date_order = when
+        return orders

@@ -1,0 +1,361 @@
+# Copyright 2026 KAM for Odoo
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import date, timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL
+
+PLAN_STATES = [
+    ("draft", "Draft"),
+    ("agreed", "Agreed"),
+    ("active", "Active"),
+    ("closed", "Closed"),
+]
+TARGET_FIELDS = {
+    "target_qty",
+    "target_revenue",
+    "target_avg_price",
+    "target_share",
+    "visit_cycle_days",
+    "exec_visit_cycle_days",
+    "training_count",
+    "uom_id",
+    "year",
+    "partner_id",
+    "company_id",
+}
+SALES_VISITS = ("sales", "technical")
+EXECUTIVE_VISITS = ("executive", "annual_meeting")
+
+
+class KamAccountPlan(models.Model):
+    _name = "kam.account.plan"
+    _description = "Account Plan"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "year desc, partner_id"
+    _check_company_auto = True
+
+    name = fields.Char(compute="_compute_name", store=True)
+    partner_id = fields.Many2one(
+        comodel_name="res.partner",
+        string="Customer",
+        required=True,
+        index=True,
+        tracking=True,
+        domain="[('is_company', '=', True)]",
+    )
+    company_id = fields.Many2one(
+        comodel_name="res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    kam_manager_id = fields.Many2one(
+        related="partner_id.kam_manager_id", string="Key-Account Manager"
+    )
+    year = fields.Integer(
+        required=True,
+        default=lambda self: fields.Date.context_today(self).year,
+        tracking=True,
+    )
+    state = fields.Selection(
+        selection=PLAN_STATES,
+        required=True,
+        default="draft",
+        readonly=True,
+        copy=False,
+        tracking=True,
+    )
+    agreed_by_id = fields.Many2one(comodel_name="res.users", readonly=True, copy=False)
+    date_agreed = fields.Date(string="Agreed On", readonly=True, copy=False)
+
+    # quantitative targets
+    uom_id = fields.Many2one(
+        comodel_name="uom.uom",
+        string="Unit",
+        required=True,
+        default=lambda self: self.env.ref(
+            "uom.product_uom_ton", raise_if_not_found=False
+        ),
+    )
+    target_qty = fields.Float(
+        string="Target Quantity", digits="Product Unit of Measure", tracking=True
+    )
+    target_revenue = fields.Monetary(tracking=True)
+    target_avg_price = fields.Monetary(string="Target Average Price")
+    target_share = fields.Float(
+        string="Target Share of Wallet",
+        help="Our share of the client's annual requirement (0.35 = 35 %).",
+    )
+    visit_cycle_days = fields.Integer(
+        string="Sales Visit Cycle (days)",
+        default=30,
+        help="A sales or technical visit at least every so many days.",
+    )
+    exec_visit_cycle_days = fields.Integer(
+        string="Executive Visit Cycle (days)",
+        default=180,
+        help="An executive visit or annual meeting at least every so many days.",
+    )
+    training_count = fields.Integer(string="Trainings")
+    # qualitative goals
+    goals = fields.Html(string="Qualitative Goals")
+    resources = fields.Text(
+        string="Resources Needed",
+        help="People, technical support, executives or outside experts the plan needs, "
+        "with purpose, task and deadline.",
+    )
+    review_ids = fields.One2many(
+        comodel_name="kam.account.plan.review",
+        inverse_name="plan_id",
+        string="Quarterly Reviews",
+    )
+
+    # actuals from confirmed sales
+    actual_qty = fields.Float(
+        string="Actual Quantity",
+        digits="Product Unit of Measure",
+        compute="_compute_actuals",
+    )
+    actual_revenue = fields.Monetary(compute="_compute_actuals")
+    actual_orders = fields.Integer(compute="_compute_actuals")
+    actual_avg_price = fields.Monetary(
+        string="Actual Average Price", compute="_compute_actuals"
+    )
+    actual_share = fields.Float(
+        string="Actual Share of Wallet", compute="_compute_actuals"
+    )
+    revenue_achievement = fields.Float(
+        string="Revenue Achieved (%)", compute="_compute_actuals"
+    )
+    qty_achievement = fields.Float(
+        string="Quantity Achieved (%)", compute="_compute_actuals"
+    )
+
+    _sql_constraints = [
+        (
+            "partner_company_year_uniq",
+            "unique(partner_id, company_id, year)",
+            "A client has one account plan per company and year.",
+        ),
+    ]
+
+    @api.depends("partner_id.name", "year")
+    def _compute_name(self):
+        for plan in self:
+            plan.name = f"{plan.partner_id.name or ''} {plan.year or ''}".strip()
+
+    @api.depends(
+        "partner_id", "company_id", "year", "uom_id", "target_qty", "target_revenue"
+    )
+    def _compute_actuals(self):
+        figures = self._sales_figures()
+        for plan in self:
+            revenue, qty, orders = figures.get(plan.id, (0.0, 0.0, 0))
+            plan.actual_revenue = revenue
+            plan.actual_qty = qty
+            plan.actual_orders = orders
+            plan.actual_avg_price = revenue / qty if qty else 0.0
+            requirement = plan._requirement_in_plan_uom()
+            plan.actual_share = qty / requirement if requirement else 0.0
+            plan.revenue_achievement = (
+                100.0 * revenue / plan.target_revenue if plan.target_revenue else 0.0
+            )
+            plan.qty_achievement = (
+                100.0 * qty / plan.target_qty if plan.target_qty else 0.0
+            )
+
+    def _sales_figures(self):
+        """{plan id: (revenue, quantity in the plan's unit, orders)} in one query."""
+        plans = self.filtered("id")
+        if not plans:
+            return {}
+        self.env["sale.order"].flush_model()
+        self.env["sale.order.line"].flush_model()
+        self.env["res.partner"].flush_model(["commercial_partner_id"])
+        self.flush_model(["partner_id", "company_id", "year", "uom_id"])
+        self.env.cr.execute(
+            SQL(
+                """
+SELECT pl.id,
+       COALESCE(SUM(l.price_subtotal / COALESCE(NULLIF(o.currency_rate, 0), 1)), 0),
+       COALESCE(SUM(l.product_uom_qty / lu.factor * pu.factor)
+                FILTER (WHERE lu.category_id = pu.category_id), 0),
+       COUNT(DISTINCT o.id)
+  FROM kam_account_plan pl
+  JOIN uom_uom pu ON pu.id = pl.uom_id
+  JOIN res_partner cp ON cp.commercial_partner_id = pl.partner_id
+  JOIN sale_order o ON o.partner_id = cp.id AND o.company_id = pl.company_id
+       AND o.state = 'sale'
+       AND o.date_order >= make_date(pl.year, 1, 1)
+       AND o.date_order < make_date(pl.year + 1, 1, 1)
+  JOIN sale_order_line l ON l.order_id = o.id AND l.display_type IS NULL
+  LEFT JOIN uom_uom lu ON lu.id = l.product_uom
+ WHERE pl.id = ANY(%s)
+ GROUP BY pl.id
+""",
+                plans.ids,
+            )
+        )
+        return {row[0]: row[1:] for row in self.env.cr.fetchall()}
+
+    def _requirement_in_plan_uom(self):
+        self.ensure_one()
+        partner = self.partner_id
+        uom = partner.kam_requirement_uom_id
+        if not partner.kam_annual_requirement or not uom or not self.uom_id:
+            return 0.0
+        if uom.category_id != self.uom_id.category_id:
+            return 0.0
+        return uom._compute_quantity(partner.kam_annual_requirement, self.uom_id)
+
+    def _next_visit_dates(self):
+        """The due dates of the plan's visit cycles from the last visit of each kind."""
+        self.ensure_one()
+        start = date(self.year, 1, 1)
+        visits = self.partner_id.kam_visit_ids.filtered(
+            lambda v: v.company_id == self.company_id
+        )
+        due = []
+        for cycle, kinds in (
+            (self.visit_cycle_days, SALES_VISITS),
+            (self.exec_visit_cycle_days, EXECUTIVE_VISITS),
+        ):
+            if cycle > 0:
+                dates = visits.filtered(lambda v, k=kinds: v.visit_type in k).mapped(
+                    "date"
+                )
+                due.append(max(dates, default=start) + timedelta(days=cycle))
+        return due
+
+    # -- constraints ---------------------------------------------------------------
+    @api.constrains("partner_id")
+    def _check_partner_commercial(self):
+        for plan in self:
+            if plan.partner_id.commercial_partner_id != plan.partner_id:
+                raise ValidationError(
+                    self.env._(
+                        "An account plan is made for the company, not a contact."
+                    )
+                )
+
+    @api.constrains(
+        "year",
+        "target_qty",
+        "target_revenue",
+        "target_avg_price",
+        "target_share",
+        "visit_cycle_days",
+        "exec_visit_cycle_days",
+        "training_count",
+    )
+    def _check_targets(self):
+        for plan in self:
+            if not 2000 <= plan.year <= 2100:
+                raise ValidationError(self.env._("The plan's year is not valid."))
+            if (
+                min(
+                    plan.target_qty,
+                    plan.target_revenue,
+                    plan.target_avg_price,
+                    plan.target_share,
+                    plan.visit_cycle_days,
+                    plan.exec_visit_cycle_days,
+                    plan.training_count,
+                )
+                < 0
+            ):
+                raise ValidationError(self.env._("Targets cannot be negative."))
+            if plan.target_share > 1:
+                raise ValidationError(
+                    self.env._("The target share of wallet is at most 1 (100 %).")
+                )
+
+    # -- state machine --------------------------------------------------------------
+    def write(self, vals):
+        if "state" in vals and not self.env.su:
+            if not self.env.context.get("kam_plan_transition"):
+                raise UserError(
+                    self.env._("Use the plan's buttons to change its state.")
+                )
+        if TARGET_FIELDS & set(vals) and not self.env.context.get(
+            "kam_plan_transition"
+        ):
+            locked = self.filtered(lambda p: p.state != "draft")
+            if locked:
+                raise UserError(
+                    self.env._(
+                        "The targets of an agreed plan are frozen: reset it to draft "
+                        "to change them (plan %(plan)s).",
+                        plan=locked[0].name,
+                    )
+                )
+        return super().write(vals)
+
+    def _transition(self, from_states, vals):
+        for plan in self:
+            if plan.state not in from_states:
+                raise UserError(
+                    self.env._(
+                        "The plan %(plan)s cannot go from %(state)s to this state.",
+                        plan=plan.name,
+                        state=dict(
+                            self._fields["state"]._description_selection(self.env)
+                        )[plan.state],
+                    )
+                )
+        return self.with_context(kam_plan_transition=True).write(vals)
+
+    def _check_manager(self):
+        if not self.env.su and not self.env.user.has_group(
+            "kam_lifecycle.group_kam_manager"
+        ):
+            raise AccessError(
+                self.env._("Only a key-account manager may agree a plan or reopen it.")
+            )
+
+    def action_agree(self):
+        """Draft -> agreed: the sales manager signs the targets off."""
+        self._check_manager()
+        return self._transition(
+            ("draft",),
+            {
+                "state": "agreed",
+                "agreed_by_id": self.env.user.id,
+                "date_agreed": fields.Date.context_today(self),
+            },
+        )
+
+    def action_activate(self):
+        """Agreed -> active: the plan of the running year."""
+        for plan in self:
+            other = self.search_count(
+                [
+                    ("partner_id", "=", plan.partner_id.id),
+                    ("company_id", "=", plan.company_id.id),
+                    ("state", "=", "active"),
+                    ("id", "!=", plan.id),
+                ]
+            )
+            if other:
+                raise UserError(
+                    self.env._(
+                        "%(partner)s already has an active plan: close it first.",
+                        partner=plan.partner_id.display_name,
+                    )
+                )
+        return self._transition(("agreed",), {"state": "active"})
+
+    def action_close(self):
+        """Active -> closed: the year is over."""
+        return self._transition(("active",), {"state": "closed"})
+
+    def action_reset_draft(self):
+        """Agreed or active -> draft, to change the targets."""
+        self._check_manager()
+        return self._transition(
+            ("agreed", "active"),
+            {"state": "draft", "agreed_by_id": False, "date_agreed": False},
+        )
