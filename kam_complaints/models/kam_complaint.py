@@ -1,6 +1,5 @@
 # Copyright 2026 KAM for Odoo
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -499,8 +498,9 @@ class KamComplaint(models.Model):
                 if value != vals[name]:
                     raise UserError(
                         self.env._(
-                            "Complaint %(name)s is %(state)s: its customer and proposal "
-                            "can no longer change. Send it back for rework first.",
+                            "Complaint %(name)s is %(state)s: its customer and "
+                            "proposal can no longer change. Send it back for rework "
+                            "first.",
                             name=complaint.name,
                             state=complaint._kam_state_label(),
                         )
@@ -859,8 +859,8 @@ class KamComplaint(models.Model):
             if not complaint.decision_communicated:
                 raise UserError(
                     self.env._(
-                        "Communicate the decision on complaint %(name)s to the customer "
-                        "before closing it.",
+                        "Communicate the decision on complaint %(name)s to the "
+                        "customer before closing it.",
                         name=complaint.name,
                     )
                 )
@@ -870,8 +870,8 @@ class KamComplaint(models.Model):
             ):
                 raise UserError(
                     self.env._(
-                        "Record the customer's acceptance of complaint %(name)s, or the "
-                        "reason for closing it without.",
+                        "Record the customer's acceptance of complaint %(name)s, or "
+                        "the reason for closing it without.",
                         name=complaint.name,
                     )
                 )
@@ -1054,10 +1054,17 @@ class KamComplaint(models.Model):
 
     def _kam_sales_managers(self):
         """The escalation target above the key-account manager: the leader of the
-        customer's sales team, else the sales administrators of the company."""
+        customer's sales team (the partner's team when CRM is installed, else the
+        team of its key-account manager, else of its salesperson), else the sales
+        administrators (``sales_team.group_sale_manager``) of the company."""
         self.ensure_one()
-        leader = self.commercial_partner_id.team_id.user_id
-        if leader:
+        partner = self.commercial_partner_id
+        team = partner["team_id"] if "team_id" in partner._fields else False
+        team = (
+            team or partner.kam_manager_id.sale_team_id or partner.user_id.sale_team_id
+        )
+        leader = team and team.user_id
+        if leader and leader.active and not leader.share:
             return leader
         group = self.env.ref("sales_team.group_sale_manager")
         return group.users.filtered(

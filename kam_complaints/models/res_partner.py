@@ -92,7 +92,8 @@ class ResPartner(models.Model):
                        COALESCE(SUM(c.resolution_cost) FILTER (
                            WHERE c.state IN ('approved', 'resolved', 'closed')
                              AND c.date_received >= %(since)s), 0),
-                       COALESCE(AVG(EXTRACT(EPOCH FROM c.date_resolved - c.date_received)
+                       COALESCE(AVG(EXTRACT(EPOCH FROM
+                                            c.date_resolved - c.date_received)
                                     / 86400.0) FILTER (
                            WHERE c.date_resolved >= %(since)s
                              AND c.state IN ('resolved', 'closed')), 0)
