@@ -169,13 +169,11 @@ class KamComplaint(models.Model):
     )
     contact_id = fields.Many2one(
         comodel_name="res.partner",
-        string="Contact",
         check_company=True,
         domain="[('commercial_partner_id', '=', commercial_partner_id)]",
     )
     sale_order_id = fields.Many2one(
         comodel_name="sale.order",
-        string="Sale Order",
         check_company=True,
         domain="[('partner_id.commercial_partner_id', '=', commercial_partner_id)]",
         tracking=True,
@@ -187,13 +185,10 @@ class KamComplaint(models.Model):
     )
     product_id = fields.Many2one(
         comodel_name="product.product",
-        string="Product",
         check_company=True,
     )
     lot_ref = fields.Char(string="Lot / Batch")
-    quantity_affected = fields.Float(
-        string="Quantity Affected", digits="Product Unit of Measure"
-    )
+    quantity_affected = fields.Float(digits="Product Unit of Measure")
     product_uom_id = fields.Many2one(
         comodel_name="uom.uom",
         string="Unit",
@@ -213,9 +208,9 @@ class KamComplaint(models.Model):
         string="Customer's Request", help="The remedy the customer asks for."
     )
     # investigation (8D summary)
-    root_cause = fields.Text(string="Root Cause")
-    corrective_action = fields.Text(string="Corrective Action")
-    preventive_action = fields.Text(string="Preventive Action")
+    root_cause = fields.Text()
+    corrective_action = fields.Text()
+    preventive_action = fields.Text()
     # resolution
     resolution_type = fields.Selection(selection=RESOLUTION_TYPES, tracking=True)
     resolution_cost = fields.Monetary(
@@ -239,10 +234,10 @@ class KamComplaint(models.Model):
         search="_search_kam_can_approve",
     )
     submitted_by_id = fields.Many2one(
-        comodel_name="res.users", string="Submitted By", readonly=True, copy=False
+        comodel_name="res.users", readonly=True, copy=False
     )
     proposed_by_id = fields.Many2one(
-        comodel_name="res.users", string="Proposed By", readonly=True, copy=False
+        comodel_name="res.users", readonly=True, copy=False
     )
     date_submitted = fields.Datetime(
         string="Acknowledged On", readonly=True, copy=False
@@ -254,18 +249,14 @@ class KamComplaint(models.Model):
     reject_reason = fields.Text(string="Rejection Reason", readonly=True, copy=False)
     # closing
     decision_communicated = fields.Boolean(
-        string="Decision Communicated",
         help="The decision was communicated to the customer.",
     )
-    customer_accepted = fields.Boolean(
-        string="Customer Accepted", help="The customer accepted the decision."
-    )
+    customer_accepted = fields.Boolean(help="The customer accepted the decision.")
     close_reason = fields.Text(
         string="Reason for Closing Without Acceptance",
     )
     credit_note_id = fields.Many2one(
         comodel_name="account.move",
-        string="Credit Note",
         readonly=True,
         copy=False,
         check_company=True,
@@ -466,7 +457,8 @@ class KamComplaint(models.Model):
             (partners | self.commercial_partner_id)._kam_recompute_complaint_stats()
         return res
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_open(self):
         for complaint in self:
             if complaint.state not in ("draft", "cancelled"):
                 raise UserError(
@@ -475,6 +467,8 @@ class KamComplaint(models.Model):
                         name=complaint.name,
                     )
                 )
+
+    def unlink(self):
         partners = self.commercial_partner_id
         res = super().unlink()
         partners._kam_recompute_complaint_stats()
@@ -697,6 +691,10 @@ class KamComplaint(models.Model):
                     )
                 )
         self._kam_write_state({"state": "proposal"})
+        self.sudo().activity_feedback(
+            ["kam_complaints.mail_activity_type_kam_complaint_investigate"],
+            feedback=self.env._("Root cause found"),
+        )
         return True
 
     def action_request_approval(self):

@@ -39,7 +39,6 @@ class KamComplaintApproval(models.Model):
     )
     rule_id = fields.Many2one(
         comodel_name="kam.complaint.approval.rule",
-        string="Rule",
         ondelete="set null",
         help="Empty for the key-account manager's approval that every return needs.",
     )
@@ -51,7 +50,7 @@ class KamComplaintApproval(models.Model):
     state = fields.Selection(
         selection=APPROVAL_STATES, default="pending", required=True
     )
-    reviewed_by_id = fields.Many2one(comodel_name="res.users", string="Reviewed By")
+    reviewed_by_id = fields.Many2one(comodel_name="res.users")
     date_reviewed = fields.Datetime(string="Reviewed On")
     reason = fields.Text()
 

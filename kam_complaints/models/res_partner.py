@@ -18,10 +18,12 @@ STAT_COLUMNS = (
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
-    kam_complaint_ids = fields.One2many(
+    kam_complaint_open_ids = fields.One2many(
         comodel_name="kam.complaint",
         inverse_name="commercial_partner_id",
-        string="Complaints",
+        string="Open Complaint Records",
+        domain=[("state", "in", OPEN_STATES)],
+        groups="kam_lifecycle.group_kam_user",
     )
     kam_complaint_open_count = fields.Integer(
         string="Open Complaints",

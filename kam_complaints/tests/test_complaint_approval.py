@@ -80,9 +80,17 @@ class TestComplaintApproval(KamComplaintCommon):
             lambda a: a.approver_type == "kam_manager"
         )
         self.assertEqual(kam_step.user_id, self.kam_user)
+        approval_type = self.env.ref(
+            "kam_complaints.mail_activity_type_kam_complaint_approval"
+        )
+        todo = complaint.activity_ids.filtered(
+            lambda a: a.activity_type_id == approval_type
+        )
+        self.assertEqual(todo.user_id, self.kam_user, "a to-do for the approver")
         with self.assertRaisesRegex(UserError, "earlier approval"):
             complaint.with_user(self.sales_manager).action_approve()
         complaint.with_user(self.kam_user).action_approve()
+        self.assertFalse(todo.exists(), "the to-do is done")
         self.assertEqual(complaint.state, "waiting_approval")
         self.assertEqual(kam_step.state, "approved")
         self.assertEqual(kam_step.reviewed_by_id, self.kam_user)

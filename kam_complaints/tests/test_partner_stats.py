@@ -105,6 +105,13 @@ class TestPartnerStats(KamComplaintCommon):
             partners._kam_recompute_complaint_stats(today=self.TODAY)
         self.assertEqual(partners[5].kam_complaint_count_12m, 3)
 
+    def test_partner_page_lists_open_complaints(self):
+        """The Complaints page lists the open complaints only."""
+        open_one = self._new_complaint()
+        closed = self._resolved("2026-03-01 00:00:00", "2026-03-02 00:00:00", 0.0)
+        self.assertIn(open_one, self.customer.kam_complaint_open_ids)
+        self.assertNotIn(closed, self.customer.kam_complaint_open_ids)
+
     def test_partner_smart_button(self):
         """The smart button opens the customer's complaints."""
         complaint = self._new_complaint(partner_id=self.contact.id)
