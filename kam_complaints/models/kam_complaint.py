@@ -106,6 +106,7 @@ TRANSITIONS = {
     "action_approve": ("waiting_approval",),
     "action_reject": ("waiting_approval",),
     "action_rework": ("waiting_approval",),
+    "action_recall": ("waiting_approval",),
     "action_resolve": ("approved",),
     "action_close": ("resolved", "rejected"),
     "action_cancel": (
@@ -220,7 +221,12 @@ class KamComplaint(models.Model):
     )
     resolution_note = fields.Text(string="Proposal Details")
     state = fields.Selection(
-        selection=STATES, default="draft", required=True, readonly=True, tracking=True
+        selection=STATES,
+        default="draft",
+        required=True,
+        readonly=True,
+        tracking=True,
+        group_expand=True,
     )
     approval_ids = fields.One2many(
         comodel_name="kam.complaint.approval",
@@ -834,6 +840,32 @@ class KamComplaint(models.Model):
                     step=approval.name,
                     reason=reason,
                 )
+            )
+        return True
+
+    def action_recall(self):
+        """Waiting approval -> proposal: the proposer (or a KAM manager) takes the
+        request back before it is decided; the round's approvals are archived."""
+        self._kam_check_transition("action_recall")
+        user = self.env.user
+        for complaint in self:
+            if user != complaint.proposed_by_id and not user.has_group(
+                "kam_lifecycle.group_kam_manager"
+            ):
+                raise AccessError(
+                    self.env._(
+                        "Only the proposer or a KAM manager can recall the approval "
+                        "request of complaint %(name)s.",
+                        name=complaint.name,
+                    )
+                )
+            complaint.sudo().activity_unlink(
+                ["kam_complaints.mail_activity_type_kam_complaint_approval"]
+            )
+            complaint.approval_ids.sudo().write({"active": False})
+            complaint._kam_write_state({"state": "proposal"})
+            complaint._kam_post(
+                self.env._("%(user)s recalled the approval request.", user=user.name)
             )
         return True
 

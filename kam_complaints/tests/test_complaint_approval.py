@@ -245,6 +245,18 @@ class TestComplaintApproval(KamComplaintCommon):
         complaint.with_user(self.kam_manager).action_approve()
         self.assertEqual(complaint.state, "approved")
 
+    def test_recall_by_the_proposer_only(self):
+        """The proposer recalls a pending request; an approver-to-be cannot."""
+        self._rule("KAM", approver_type="kam_manager")
+        complaint = self._waiting()
+        with self.assertRaises(AccessError):
+            complaint.with_user(self.kam_user).action_recall()
+        self.assertEqual(complaint.state, "waiting_approval")
+        complaint.with_user(self.service).action_recall()
+        self.assertEqual(complaint.state, "proposal")
+        self.assertFalse(complaint.approval_ids)
+        self.assertFalse(complaint.activity_ids)
+
     # ---------------------------------------------------------------- my approvals
     def test_my_approvals_filter(self):
         """'My approvals' shows what waits for the current user only."""

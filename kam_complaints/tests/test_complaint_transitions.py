@@ -16,6 +16,7 @@ TARGETS = {
     "action_approve": "approved",
     "action_reject": "rejected",
     "action_rework": "proposal",
+    "action_recall": "proposal",
     "action_resolve": "resolved",
     "action_close": "closed",
     "action_cancel": "cancelled",
