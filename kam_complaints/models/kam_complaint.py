@@ -225,6 +225,7 @@ class KamComplaint(models.Model):
         default="draft",
         required=True,
         readonly=True,
+        copy=False,
         tracking=True,
         group_expand=True,
     )

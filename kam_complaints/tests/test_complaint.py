@@ -62,6 +62,13 @@ class TestComplaintBasics(KamComplaintCommon):
         self.assertEqual(complaint.submitted_by_id, self.service)
         self.assertTrue(complaint.date_submitted)
 
+    def test_duplicate_starts_as_a_new_draft(self):
+        """Duplicating a closed complaint gives a new draft with its own number."""
+        complaint = self._force_state(self._new_complaint(), "closed")
+        duplicate = complaint.with_user(self.service).copy()
+        self.assertEqual(duplicate.state, "draft")
+        self.assertNotEqual(duplicate.name, complaint.name)
+
     def test_contact_must_belong_to_customer(self):
         """A contact of another company is refused."""
         other = self.env["res.partner"].create(
