@@ -51,6 +51,32 @@ class TestComplaintAccess(KamComplaintCommon):
         with self.assertRaises(AccessError):
             rule.with_user(self.kam_manager).write({"min_cost": 1.0})
 
+    def test_resolution_types_admin_only(self):
+        """Resolution types are readable by KAM users, editable by admins only."""
+        kind = self.env.ref("kam_complaints.resolution_type_discount")
+        kind.with_user(self.kam_user).read(["name"])
+        for user in (self.kam_user, self.kam_manager):
+            with self.assertRaises(AccessError):
+                kind.with_user(user).write({"name": "Rebate"})
+        kind.with_user(self.kam_admin).write({"name": "Rebate"})
+
+    def test_approvals_readable_not_writable(self):
+        """A KAM user reads the approvals of a complaint, never writes them."""
+        self._rule("Managers")
+        complaint = self._waiting()
+        approval = complaint.approval_ids.with_user(self.kam_user)
+        approval.read(["state"])
+        with self.assertRaises(AccessError):
+            approval.write({"reason": "x"})
+
+    def test_salesman_cannot_use_the_wizard(self):
+        """A salesman outside the KAM groups cannot open the reason wizard."""
+        complaint = self._new_complaint()
+        with self.assertRaises(AccessError):
+            self.env["kam.complaint.decision.wizard"].with_user(self.salesman).create(
+                {"complaint_id": complaint.id, "decision": "reject", "reason": "x"}
+            )
+
     def test_approver_user_sees_what_they_approve(self):
         """A user named as approver sees the complaint to approve."""
         self._rule("Named", approver_type="user", user_id=self.salesman.id)
