@@ -12,7 +12,7 @@
     "development_status": "Beta",
     "application": False,
     "installable": True,
-    "depends": ["kam_lifecycle", "account", "resource"],
+    "depends": ["kam_lifecycle"],
     "data": [
         "security/kam_complaints_security.xml",
         "security/ir.model.access.csv",
