@@ -58,6 +58,19 @@ class TestComplaintSla(KamComplaintCommon):
             complaint.date_resolve_escalation, datetime(2026, 1, 19, 15, 0)
         )
 
+    def test_deadlines_skip_public_holidays(self):
+        """A public holiday of the calendar on Monday moves the deadline to Tuesday."""
+        self.env["resource.calendar.leaves"].create(
+            {
+                "name": "Holiday",
+                "calendar_id": self.calendar.id,
+                "date_from": datetime(2026, 1, 12, 0, 0),
+                "date_to": datetime(2026, 1, 12, 23, 59),
+            }
+        )
+        complaint = self._new_complaint(severity="high", date_received=self.received)
+        self.assertEqual(complaint.date_ack_deadline, datetime(2026, 1, 13, 15, 0))
+
     def test_deadlines_follow_the_settings(self):
         """Changing the severity recomputes the deadlines from its settings."""
         complaint = self._new_complaint(severity="high", date_received=self.received)
