@@ -62,6 +62,27 @@ class TestComplaintBasics(KamComplaintCommon):
         self.assertEqual(complaint.submitted_by_id, self.service)
         self.assertTrue(complaint.date_submitted)
 
+    def test_state_changes_are_tracked(self):
+        """The state change is tracked in the chatter, with who made it."""
+        complaint = self._new_complaint().with_context(
+            tracking_disable=False, mail_notrack=False
+        )
+        self.env.flush_all()
+        self.env.cr.precommit.run()  # as if the complaint was created earlier
+        complaint.with_user(self.service).action_submit()
+        complaint.with_user(self.service).action_investigate()
+        self.env.flush_all()
+        self.env.cr.precommit.run()  # tracking is written at commit time
+        complaint.invalidate_recordset(["message_ids"])
+        tracked = complaint.message_ids.tracking_value_ids.filtered(
+            lambda t: t.field_id.name == "state"
+        )
+        self.assertTrue(tracked)
+        self.assertEqual(tracked[:1].new_value_char, "Investigation")
+        self.assertEqual(
+            tracked.mail_message_id.author_id, self.service.partner_id, "who"
+        )
+
     def test_duplicate_starts_as_a_new_draft(self):
         """Duplicating a closed complaint gives a new draft with its own number."""
         complaint = self._force_state(self._new_complaint(), "closed")

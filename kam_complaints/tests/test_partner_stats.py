@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from datetime import date, datetime
 
+from freezegun import freeze_time
+
 from odoo.tests import tagged
 
 from .common import KamComplaintCommon
@@ -87,6 +89,16 @@ class TestPartnerStats(KamComplaintCommon):
         self.assertEqual(self._stats(second), (0, 1, 200.0, 1.0))
         self.env["res.partner"]._kam_recompute_complaint_stats(today=date(2028, 1, 1))
         self.assertEqual(self._stats(second), (0, 0, 0.0, 0.0))
+
+    def test_daily_cron_moves_the_window(self):
+        """The daily cron, on a frozen clock, drops complaints older than a year."""
+        self._resolved("2026-03-01 00:00:00", "2026-03-05 00:00:00", 1000.0)
+        with freeze_time("2026-06-30 08:00:00"):
+            self.env["res.partner"]._cron_kam_recompute_complaint_stats()
+        self.assertEqual(self._stats(self.customer), (0, 1, 1000.0, 4.0))
+        with freeze_time("2027-03-06 08:00:00"):
+            self.env["res.partner"]._cron_kam_recompute_complaint_stats()
+        self.assertEqual(self._stats(self.customer), (0, 0, 0.0, 0.0))
 
     def test_query_count_does_not_grow(self):
         """One grouped query however many customers and complaints."""
