@@ -1,0 +1,1 @@
+from . import kam_complaint_decision_wizard
