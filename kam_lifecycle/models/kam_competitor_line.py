@@ -41,7 +41,7 @@ class KamCompetitorLine(models.Model):
     sales_rep = fields.Char(string="Competitor's Sales Rep")
     relationship = fields.Selection(
         selection=[
-            ("close", "Close"),
+            ("close", "Close Ties"),
             ("normal", "Normal"),
             ("distant", "Distant"),
         ],
