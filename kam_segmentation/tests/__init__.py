@@ -1,1 +1,4 @@
 from . import test_install
+from . import test_segment_metrics
+from . import test_segment_rules
+from . import test_segment_recompute
