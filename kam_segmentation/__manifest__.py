@@ -24,5 +24,5 @@
         "wizards/kam_review_wizard_views.xml",
         "views/kam_segmentation_menus.xml",
     ],
-    "demo": [],
+    "demo": ["demo/sale_order_demo.xml"],
 }
