@@ -117,26 +117,36 @@ def main():
         query = bare_aggregate_sql(company.id, today)
         cr.execute(query)
         cr.fetchall()
-        bare = min(timed(lambda: (cr.execute(query), cr.fetchall()))[0] for _ in range(2))
+        bare = min(
+            timed(lambda: (cr.execute(query), cr.fetchall()))[0] for _ in range(2)
+        )
         first_time, first = timed(lambda: recompute(env, today))
         cr.commit()
         second_time, second = timed(lambda: recompute(env, today))
         cr.commit()
-        lifecycle = "lifecycle + segmentation" if "lifecycle" in first else (
-            "segmentation only (res.partner._kam_recompute_phases not installed)"
+        lifecycle = (
+            "lifecycle + segmentation"
+            if "lifecycle" in first
+            else ("segmentation only (res.partner._kam_recompute_phases not installed)")
         )
         out(f"data: {n_partners} commercial partners, {n_lines} confirmed order lines")
         out(f"bare SQL aggregate over the order lines: {bare:.2f} s")
-        out(f"full recompute ({lifecycle}), first run: {first_time:.2f} s, "
-            f"changed partners {first}")
+        out(
+            f"full recompute ({lifecycle}), first run: {first_time:.2f} s, "
+            f"changed partners {first}"
+        )
         out(f"ratio full recompute / bare aggregate: {first_time / bare:.2f}")
-        out(f"second run, nothing changed: {second_time:.2f} s (ratio "
-            f"{second_time / bare:.2f}), rows written {sum(second.values())} {second}")
+        out(
+            f"second run, nothing changed: {second_time:.2f} s (ratio "
+            f"{second_time / bare:.2f}), rows written {sum(second.values())} {second}"
+        )
         python_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         backend = backend_peak_kb(cr)
         backend_txt = f"{backend / 1024:.0f} MB" if backend else "unknown"
-        out(f"peak memory: Odoo process {python_peak:.0f} MB, "
-            f"PostgreSQL backend {backend_txt}")
+        out(
+            f"peak memory: Odoo process {python_peak:.0f} MB, "
+            f"PostgreSQL backend {backend_txt}"
+        )
 
 
 if __name__ == "__main__":

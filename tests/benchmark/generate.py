@@ -48,7 +48,9 @@ def clear(cr):
         [MARKER],
     )
     cr.execute("DELETE FROM sale_order WHERE client_order_ref = %s", [MARKER])
-    cr.execute("DELETE FROM res_partner WHERE ref = %s AND parent_id IS NOT NULL", [MARKER])
+    cr.execute(
+        "DELETE FROM res_partner WHERE ref = %s AND parent_id IS NOT NULL", [MARKER]
+    )
     cr.execute("DELETE FROM res_partner WHERE ref = %s", [MARKER])
 
 
