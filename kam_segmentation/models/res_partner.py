@@ -233,55 +233,54 @@ class ResPartner(models.Model):
 
     # ---- explanations ------------------------------------------------------
     def _kam_quadrant_strategy(self, quadrant):
-        _ = self.env._
         return {
-            "key": _(
+            "key": self.env._(
                 "Key client (high share, big requirement): maintain the relationship, "
                 "executive visits, priority supply and service."
             ),
-            "hold": _(
+            "hold": self.env._(
                 "High share of a small requirement: hold and harvest, serve "
                 "efficiently, do not over-invest."
             ),
-            "develop": _(
+            "develop": self.env._(
                 "Low share of a big requirement: develop, win volume from competitors "
                 "with technical support, qualification and targeted offers."
             ),
-            "harvest": _(
+            "harvest": self.env._(
                 "Low share of a small requirement: harvest or drop, standard terms and "
                 "low-cost service channels."
             ),
         }.get(quadrant, "")
 
     def _kam_class_strategy(self, client_class):
-        _ = self.env._
         return {
-            "profit": _("Profit client: protect the margin, service over price."),
-            "cash_flow": _(
+            "profit": self.env._(
+                "Profit client: protect the margin, service over price."
+            ),
+            "cash_flow": self.env._(
                 "Cash-flow client: secure volume and payment terms; keep the cost to "
                 "serve low."
             ),
-            "technology": _(
+            "technology": self.env._(
                 "Technology-advance client: joint development, early access to new "
                 "grades, technical visits."
             ),
-            "demonstration": _(
+            "demonstration": self.env._(
                 "Demonstration client: a reference for the market; use it in cases, "
                 "audits and visits of prospects."
             ),
-            "potential": _(
+            "potential": self.env._(
                 "Potential client: invest in the relationship to win its requirement."
             ),
-            "malign": _(
+            "malign": self.env._(
                 "Malign client: review prices, terms and complaint handling; reduce "
                 "exposure or drop."
             ),
         }.get(client_class, "")
 
     def _kam_class_rule_sentence(self, rule, company):
-        _ = self.env._
         return {
-            "malign_loss": _(
+            "malign_loss": self.env._(
                 "Malign: margin %(margin).2f minus complaint cost %(cost).2f minus "
                 "rebates %(rebate).2f is negative (%(net).2f).",
                 margin=self.kam_margin_12m,
@@ -289,19 +288,19 @@ class ResPartner(models.Model):
                 rebate=self.kam_rebate_12m,
                 net=self.kam_net_contribution_12m,
             ),
-            "malign_complaints": _(
+            "malign_complaints": self.env._(
                 "Malign: %(count)s complaints for %(orders)s orders, at least "
                 "%(factor).1f times the portfolio's complaint rate.",
                 count=self.kam_complaint_count_12m,
                 orders=self.kam_orders_12m,
                 factor=company.kam_seg_malign_complaint_factor,
             ),
-            "profit_margin": _(
+            "profit_margin": self.env._(
                 "Profit: margin rate %(rate).1f %% is at least %(min).1f %%.",
                 rate=100.0 * self.kam_margin_12m / (self.kam_revenue_12m or 1.0),
                 min=100.0 * company.kam_seg_profit_margin_rate,
             ),
-            "cash_flow_regular": _(
+            "cash_flow_regular": self.env._(
                 "Cash flow: %(orders)s orders (at least %(min_orders)s) and revenue "
                 "%(revenue).2f (at least %(min_revenue).2f) at a margin rate below the "
                 "profit threshold.",
@@ -310,13 +309,13 @@ class ResPartner(models.Model):
                 revenue=self.kam_revenue_12m,
                 min_revenue=company.kam_seg_cash_flow_min_revenue,
             ),
-            "potential_requirement": _(
+            "potential_requirement": self.env._(
                 "Potential: %(potential).2f of requirement not bought from us (at "
                 "least %(min).2f).",
                 potential=self.kam_potential_value,
                 min=company.kam_seg_potential_min_value,
             ),
-        }.get(rule, _("No class rule matches."))
+        }.get(rule, self.env._("No class rule matches."))
 
     @api.depends_context("company")
     @api.depends(
@@ -328,13 +327,12 @@ class ResPartner(models.Model):
         "kam_quadrant",
     )
     def _compute_kam_segment_reason(self):
-        _ = self.env._
         company = self.env.company
         for partner in self:
             lines = []
             if partner.kam_client_class_manual:
                 lines.append(
-                    _(
+                    self.env._(
                         "Class set by hand: %(reason)s",
                         reason=partner.kam_client_class_manual_reason or "-",
                     )
@@ -343,7 +341,7 @@ class ResPartner(models.Model):
                 partner._kam_class_rule_sentence(partner.kam_client_class_rule, company)
             )
             lines.append(
-                _(
+                self.env._(
                     "Tier: cumulative margin share %(share).1f %% (MVC up to "
                     "%(pareto).0f %%), potential %(potential).2f, net contribution "
                     "%(net).2f.",
@@ -354,7 +352,7 @@ class ResPartner(models.Model):
                 )
             )
             lines.append(
-                _(
+                self.env._(
                     "Size: revenue %(revenue).2f (medium from %(medium).2f, big from "
                     "%(big).2f, VIP from %(vip).2f).",
                     revenue=partner.kam_revenue_12m,
@@ -364,7 +362,7 @@ class ResPartner(models.Model):
                 )
             )
             lines.append(
-                _(
+                self.env._(
                     "Quadrant: share of wallet %(sow).1f %% (high from %(high).0f %%), "
                     "requirement value %(value).2f (big from %(big).2f).",
                     sow=100.0 * partner.kam_share_of_wallet,
@@ -402,7 +400,7 @@ class ResPartner(models.Model):
             )
             if effective == before.get(partner.id):
                 continue
-            super(ResPartner, partner).write({"kam_client_class": effective})
+            partner.write({"kam_client_class": effective})
             events.append(
                 {
                     "partner_id": partner.id,

@@ -142,29 +142,28 @@ class KamReviewWizard(models.TransientModel):
         return sheet
 
     def _sheet_portfolio(self, book, styles, partners):
-        _ = self.env._
         headers = [
-            _("Customer"),
-            _("Manager"),
-            _("Phase"),
-            _("Client Class"),
-            _("Value Tier"),
-            _("Size"),
-            _("Quadrant"),
-            _("Revenue 12 Months"),
-            _("Revenue Previous 12 Months"),
-            _("Margin 12 Months"),
-            _("Margin Previous 12 Months"),
-            _("Quantity 12 Months"),
-            _("Unit"),
-            _("Orders 12 Months"),
-            _("Share of Wallet"),
-            _("Requirement Value"),
-            _("Potential"),
-            _("Complaints 12 Months"),
-            _("Complaint Cost 12 Months"),
-            _("Net Contribution 12 Months"),
-            _("Last Order"),
+            self.env._("Customer"),
+            self.env._("Manager"),
+            self.env._("Phase"),
+            self.env._("Client Class"),
+            self.env._("Value Tier"),
+            self.env._("Size"),
+            self.env._("Quadrant"),
+            self.env._("Revenue 12 Months"),
+            self.env._("Revenue Previous 12 Months"),
+            self.env._("Margin 12 Months"),
+            self.env._("Margin Previous 12 Months"),
+            self.env._("Quantity 12 Months"),
+            self.env._("Unit"),
+            self.env._("Orders 12 Months"),
+            self.env._("Share of Wallet"),
+            self.env._("Requirement Value"),
+            self.env._("Potential"),
+            self.env._("Complaints 12 Months"),
+            self.env._("Complaint Cost 12 Months"),
+            self.env._("Net Contribution 12 Months"),
+            self.env._("Last Order"),
         ]
         rows = [
             (
@@ -194,9 +193,11 @@ class KamReviewWizard(models.TransientModel):
         ]
         formats = dict.fromkeys((7, 8, 9, 10, 15, 16, 18, 19), "money")
         formats.update({11: "qty", 14: "pct", 20: "date"})
-        sheet = self._write_table(book, styles, _("Portfolio"), headers, rows, formats)
+        sheet = self._write_table(
+            book, styles, self.env._("Portfolio"), headers, rows, formats
+        )
         total_row = len(rows) + 1
-        sheet.write(total_row, 0, _("Total"), styles["bold"])
+        sheet.write(total_row, 0, self.env._("Total"), styles["bold"])
         for col in (7, 8, 9, 10, 13, 15, 16, 17, 18, 19):
             first = xl_rowcol_to_cell(1, col)
             last = xl_rowcol_to_cell(max(len(rows), 1), col)
@@ -209,16 +210,19 @@ class KamReviewWizard(models.TransientModel):
             )
 
     def _sheet_matrix(self, book, styles, partners):
-        _ = self.env._
         Partner = self.env["res.partner"]
         quadrants = Partner._fields["kam_quadrant"]._description_selection(self.env)
         managers = partners.kam_manager_id.sorted("name")
-        headers = [_("Quadrant"), _("Strategy"), _("Clients")]
+        headers = [
+            self.env._("Quadrant"),
+            self.env._("Strategy"),
+            self.env._("Clients"),
+        ]
         headers += [m.name for m in managers]
         headers += [
-            _("Requirement Value"),
-            _("Revenue 12 Months"),
-            _("Margin 12 Months"),
+            self.env._("Requirement Value"),
+            self.env._("Revenue 12 Months"),
+            self.env._("Margin 12 Months"),
         ]
         rows = []
         for code, label in quadrants:
@@ -237,13 +241,15 @@ class KamReviewWizard(models.TransientModel):
             )
         n = 3 + len(managers)
         formats = dict.fromkeys((n, n + 1, n + 2), "money")
-        sheet = self._write_table(book, styles, _("Matrix"), headers, rows, formats)
+        sheet = self._write_table(
+            book, styles, self.env._("Matrix"), headers, rows, formats
+        )
         sheet.set_column(1, 1, 60)
         # the classes and their strategy below the quadrants
         start = len(rows) + 3
-        sheet.write(start, 0, _("Client Class"), styles["head"])
-        sheet.write(start, 1, _("Strategy"), styles["head"])
-        sheet.write(start, 2, _("Clients"), styles["head"])
+        sheet.write(start, 0, self.env._("Client Class"), styles["head"])
+        sheet.write(start, 1, self.env._("Strategy"), styles["head"])
+        sheet.write(start, 2, self.env._("Clients"), styles["head"])
         classes = Partner._fields["kam_client_class"]._description_selection(self.env)
         for offset, (code, label) in enumerate(classes, start=1):
             sheet.write(start + offset, 0, label)
@@ -255,15 +261,14 @@ class KamReviewWizard(models.TransientModel):
             )
 
     def _sheet_lifecycle(self, book, styles, partners):
-        _ = self.env._
         headers = [
-            _("Date"),
-            _("Customer"),
-            _("Manager"),
-            _("From"),
-            _("To"),
-            _("Source"),
-            _("Reason"),
+            self.env._("Date"),
+            self.env._("Customer"),
+            self.env._("Manager"),
+            self.env._("From"),
+            self.env._("To"),
+            self.env._("Source"),
+            self.env._("Reason"),
         ]
         rows = []
         if "kam.lifecycle.event" in self.env:
@@ -289,11 +294,10 @@ class KamReviewWizard(models.TransientModel):
                 for e in events
             ]
         self._write_table(
-            book, styles, _("Lifecycle Changes"), headers, rows, {0: "date"}
+            book, styles, self.env._("Lifecycle Changes"), headers, rows, {0: "date"}
         )
 
     def _sheet_complaints(self, book, styles, partners):
-        _ = self.env._
         start, end = self._period_bounds()
         complaints = self.env["kam.complaint"].search(
             [
@@ -305,15 +309,15 @@ class KamReviewWizard(models.TransientModel):
             order="date_received, id",
         )
         headers = [
-            _("Number"),
-            _("Received On"),
-            _("Customer"),
-            _("Manager"),
-            _("Category"),
-            _("Severity"),
-            _("State"),
-            _("Resolution"),
-            _("Cost"),
+            self.env._("Number"),
+            self.env._("Received On"),
+            self.env._("Customer"),
+            self.env._("Manager"),
+            self.env._("Category"),
+            self.env._("Severity"),
+            self.env._("State"),
+            self.env._("Resolution"),
+            self.env._("Cost"),
         ]
         rows = [
             (
@@ -330,22 +334,26 @@ class KamReviewWizard(models.TransientModel):
             for c in complaints
         ]
         self._write_table(
-            book, styles, _("Complaints"), headers, rows, {1: "date", 8: "money"}
+            book,
+            styles,
+            self.env._("Complaints"),
+            headers,
+            rows,
+            {1: "date", 8: "money"},
         )
 
     def _sheet_rebates(self, book, styles, partners):
-        _ = self.env._
         headers = [
-            _("Program"),
-            _("Customer"),
-            _("Manager"),
-            _("Volume"),
-            _("Basis Unit"),
-            _("Tier Rate"),
-            _("Earned to Date"),
-            _("Settled"),
-            _("Next Threshold"),
-            _("Volume Missing"),
+            self.env._("Program"),
+            self.env._("Customer"),
+            self.env._("Manager"),
+            self.env._("Volume"),
+            self.env._("Basis Unit"),
+            self.env._("Tier Rate"),
+            self.env._("Earned to Date"),
+            self.env._("Settled"),
+            self.env._("Next Threshold"),
+            self.env._("Volume Missing"),
         ]
         rows = []
         if "kam.rebate.program" in self.env:
@@ -356,4 +364,6 @@ class KamReviewWizard(models.TransientModel):
                 )
         formats = dict.fromkeys((6, 7), "money")
         formats.update({3: "qty", 8: "qty", 9: "qty"})
-        self._write_table(book, styles, _("Rebates"), headers, list(rows), formats)
+        self._write_table(
+            book, styles, self.env._("Rebates"), headers, list(rows), formats
+        )

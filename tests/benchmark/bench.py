@@ -14,12 +14,11 @@ import resource
 import sys
 import time
 
+import odoo
+from odoo import SUPERUSER_ID, api, fields
+from odoo.tools import SQL
+
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-
-import odoo  # noqa: E402
-from odoo import SUPERUSER_ID, api, fields  # noqa: E402
-from odoo.tools import SQL  # noqa: E402
-
 from generate import generate  # noqa: E402
 
 

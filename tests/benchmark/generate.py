@@ -179,7 +179,8 @@ INSERT INTO sale_order (name, state, company_id, partner_id, partner_invoice_id,
     user_id, create_date, write_date, create_uid, write_uid)
 SELECT 'BENCH/' || lpad(o.idx::text, 8, '0'), 'sale', %(cid)s, o.order_partner_id,
     o.order_partner_id, o.order_partner_id, o.date_order, o.currency_id,
-    CASE WHEN o.currency_id = %(eur)s AND %(eur)s != %(cur)s THEN 1.08 ELSE 1.0 END, %(marker)s, %(uid)s,
+    CASE WHEN o.currency_id = %(eur)s AND %(eur)s != %(cur)s THEN 1.08 ELSE 1.0 END,
+    %(marker)s, %(uid)s,
     o.date_order, o.date_order, %(uid)s, %(uid)s
 FROM kam_bench_order o ORDER BY o.idx
 """,
