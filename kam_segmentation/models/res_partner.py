@@ -459,6 +459,19 @@ class ResPartner(models.Model):
         The rebates feature overrides it."""
         return None
 
+    def _kam_segment_changed_sql(self, p, only):
+        """The figures and classes of every client whose stored values differ."""
+        changed = SQL(" OR ").join(
+            self._kam_col_changed(column, p["ckey"]) for column in SEGMENT_COLUMNS
+        )
+        return SQL(
+            "SELECT n.* FROM (%(metrics)s) n JOIN res_partner p ON p.id = n.id "
+            "WHERE (%(changed)s) AND %(only)s",
+            metrics=self._kam_segment_metrics_sql(p),
+            changed=changed,
+            only=SQL("n.id = ANY(%s)", only) if only else SQL("TRUE"),
+        )
+
     def _kam_segment_metrics_sql(self, p):
         """The one query computing every figure and class of every client."""
         company = p["company"]
@@ -514,18 +527,21 @@ WITH line_agg AS (
 ), avg_price AS (
     SELECT categ, SUM(rev12) / NULLIF(SUM(qty12), 0) AS price
     FROM line_agg WHERE categ IS NOT NULL GROUP BY categ
+), cand_ids AS (
+    SELECT pid FROM order_agg
+    UNION SELECT pid FROM complaint_agg
+    UNION SELECT p.id FROM res_partner p
+    WHERE p.id = p.commercial_partner_id AND (
+        COALESCE(p.kam_annual_requirement, 0) > 0 OR p.kam_revenue_12m ? %(ckey)s
+    )
 ), cand AS (
     SELECT p.id, COALESCE(p.kam_annual_requirement, 0) AS req,
         ru.factor AS req_factor, ru.category_id AS req_categ,
         NULLIF(p.kam_client_class_manual ->> %(ckey)s, '') AS manual
-    FROM res_partner p
+    FROM cand_ids ci
+    JOIN res_partner p ON p.id = ci.pid
     LEFT JOIN uom_uom ru ON ru.id = p.kam_requirement_uom_id
-    WHERE p.id = p.commercial_partner_id AND (
-        p.id IN (SELECT pid FROM order_agg)
-        OR p.id IN (SELECT pid FROM complaint_agg)
-        OR COALESCE(p.kam_annual_requirement, 0) > 0
-        OR p.kam_revenue_12m ? %(ckey)s
-    )
+    WHERE p.id = p.commercial_partner_id
 ), lines AS (
     SELECT c.id,
         COALESCE(SUM(la.rev12), 0) AS rev12, COALESCE(SUM(la.revp), 0) AS revp,
@@ -758,39 +774,48 @@ JOIN kam_seg_new n ON n.id = e.id
         for model in ("sale.order", "sale.order.line", "kam.complaint", "res.partner"):
             self.env[model].flush_model()
         cr = self.env.cr
+        only = self.commercial_partner_id.ids if self else None
+        # one big aggregate: no JIT compilation, sorts and hashes in memory
+        cr.execute("SELECT current_setting('jit'), current_setting('work_mem')")
+        jit, work_mem = cr.fetchone()
+        cr.execute(
+            "SELECT set_config('jit', 'off', true), "
+            "set_config('work_mem', '256MB', true)"
+        )
         cr.execute("DROP TABLE IF EXISTS kam_seg_new")
         cr.execute(
             SQL(
                 "CREATE TEMPORARY TABLE kam_seg_new ON COMMIT DROP AS %s",
-                self._kam_segment_metrics_sql(params),
+                self._kam_segment_changed_sql(params, only),
             )
         )
-        cr.execute("CREATE UNIQUE INDEX ON kam_seg_new (id)")
-        cr.execute("ANALYZE kam_seg_new")
-        only = self.commercial_partner_id.ids if self else None
-        if only:
-            bounds = [(min(only), max(only))]
-        else:
-            cr.execute(
-                SQL(
-                    "SELECT MIN(id), MAX(id) FROM (SELECT id, (ROW_NUMBER() OVER "
-                    "(ORDER BY id) - 1) / %s AS b FROM kam_seg_new) t "
-                    "GROUP BY b ORDER BY b",
-                    SEGMENTATION_BATCH,
-                )
+        cr.execute(
+            SQL(
+                "SELECT set_config('jit', %s, true), set_config('work_mem', %s, true)",
+                jit,
+                work_mem,
             )
-            bounds = cr.fetchall()
+        )
+        cr.execute(
+            SQL(
+                "SELECT MIN(id), MAX(id) FROM (SELECT id, (ROW_NUMBER() OVER "
+                "(ORDER BY id) - 1) / %s AS b FROM kam_seg_new) t "
+                "GROUP BY b ORDER BY b",
+                SEGMENTATION_BATCH,
+            )
+        )
+        bounds = cr.fetchall()
         changed = done = 0
         cron = self.env["ir.cron"]
         for lo, hi in bounds:
             id_filter = SQL("n.id BETWEEN %s AND %s", lo, hi)
-            if only:
-                id_filter = SQL("n.id = ANY(%s)", only)
             cr.execute(self._kam_segment_events_sql(params, id_filter))
             cr.execute(self._kam_segment_update_sql(params, id_filter))
             changed += cr.rowcount
             done += 1
             cron._notify_progress(done=done, remaining=len(bounds) - done)
+        if not bounds:
+            cron._notify_progress(done=0, remaining=0)
         cr.execute("DROP TABLE kam_seg_new")
         self.env["res.partner"].invalidate_model(
             SEGMENT_COLUMNS + ["kam_segment_date", "write_date", "write_uid"]
