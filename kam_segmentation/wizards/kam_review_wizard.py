@@ -272,12 +272,16 @@ class KamReviewWizard(models.TransientModel):
         ]
         rows = []
         if "kam.lifecycle.event" in self.env:
-            events = self.env["kam.lifecycle.event"].search(
+            Event = self.env["kam.lifecycle.event"]
+            start, end = self.date_from, self.date_to + timedelta(days=1)
+            if Event._fields["date"].type == "datetime":
+                start, end = self._period_bounds()
+            events = Event.search(
                 [
                     ("partner_id", "in", partners.ids),
                     ("company_id", "=", self.env.company.id),
-                    ("date", ">=", self.date_from),
-                    ("date", "<=", self.date_to),
+                    ("date", ">=", start),
+                    ("date", "<", end),
                 ],
                 order="date, id",
             )
