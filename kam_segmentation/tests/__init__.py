@@ -4,3 +4,4 @@ from . import test_segment_rules
 from . import test_segment_recompute
 from . import test_review_workbook
 from . import test_segment_views
+from . import test_segment_demo
