@@ -393,6 +393,7 @@ class ResPartner(models.Model):
     def _kam_apply_class_override(self, before):
         """Set the effective class from the override (or the computed class)."""
         events = []
+        to_write = {}
         today = fields.Date.context_today(self)
         for partner in self:
             effective = (
@@ -400,7 +401,7 @@ class ResPartner(models.Model):
             )
             if effective == before.get(partner.id):
                 continue
-            partner.write({"kam_client_class": effective})
+            to_write[effective] = to_write.get(effective, self.browse()) | partner
             events.append(
                 {
                     "partner_id": partner.id,
@@ -414,6 +415,8 @@ class ResPartner(models.Model):
                     "reason": partner.kam_client_class_manual_reason or False,
                 }
             )
+        for effective, partners in to_write.items():
+            partners.write({"kam_client_class": effective})
         if events:
             self.env["kam.segment.event"].sudo().create(events)
 

@@ -151,3 +151,20 @@ class TestSegmentRecompute(KamSegmentCommon):
             events[0].with_user(self.kam_manager).write({"value_to": "vip"})
         with self.assertRaises(AccessError):
             self.env["kam.review.wizard"].with_user(self.kam_user).create({})
+
+    def test_override_several_clients_at_once(self):
+        """Setting one override on several clients changes each and logs each."""
+        first = self._client("Batch One")
+        second = self._client("Batch Two")
+        self._order(first, qty=1.0, price=5000.0)
+        self._recompute()
+        both = (first | second).with_company(self.seg_company)
+        both.write({"kam_client_class_manual": "technology"})
+        self.assertEqual(both.mapped("kam_client_class"), ["technology"] * 2)
+        events = self.env["kam.segment.event"].search(
+            [("partner_id", "in", both.ids), ("source", "=", "manual")]
+        )
+        self.assertEqual(
+            sorted(events.mapped("value_from"), key=str), [False, "profit"]
+        )
+        self.assertEqual(self._recompute(), 0)
