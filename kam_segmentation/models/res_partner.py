@@ -692,7 +692,7 @@ FROM r
             "'requirement_value', n.kam_requirement_value, 'potential', "
             "n.kam_potential_value, 'margin_cum_share', n.kam_margin_cum_share)"
         )
-        selects = []
+        values = []
         for dimension, column in SEGMENT_DIMENSIONS.items():
             if dimension == "client_class":
                 rule = SQL(
@@ -702,34 +702,34 @@ FROM r
                 )
             else:
                 rule = SQL("n.%s::text", SQL.identifier(column))
-            selects.append(
+            values.append(
                 SQL(
-                    "SELECT n.id, %(dimension)s, p.%(col)s ->> %(ckey)s, n.%(col)s, "
-                    "%(rule)s FROM kam_seg_new n JOIN res_partner p ON p.id = n.id "
-                    "WHERE %(id_filter)s AND %(changed)s",
+                    "(%(dimension)s, p.%(col)s ->> %(ckey)s, n.%(col)s::text, "
+                    "%(rule)s)",
                     dimension=dimension,
                     col=SQL.identifier(column),
                     ckey=p["ckey"],
                     rule=rule,
-                    id_filter=id_filter,
-                    changed=self._kam_col_changed(column, p["ckey"]),
                 )
             )
         return SQL(
             """
 INSERT INTO kam_segment_event (partner_id, company_id, date, dimension, value_from,
     value_to, source, rule, metrics, create_uid, create_date, write_uid, write_date)
-SELECT e.id, %(cid)s, %(today)s, e.dimension, e.value_from, e.value_to, 'computed',
+SELECT n.id, %(cid)s, %(today)s, e.dimension, e.value_from, e.value_to, 'computed',
     e.rule, %(metrics)s, %(uid)s, %(now)s, %(uid)s, %(now)s
-FROM (%(union)s) AS e (id, dimension, value_from, value_to, rule)
-JOIN kam_seg_new n ON n.id = e.id
+FROM kam_seg_new n
+JOIN res_partner p ON p.id = n.id
+CROSS JOIN LATERAL (VALUES %(values)s) AS e (dimension, value_from, value_to, rule)
+WHERE %(id_filter)s AND e.value_from IS DISTINCT FROM e.value_to
 """,
             cid=p["cid"],
             today=p["today"],
             metrics=metrics,
             uid=self.env.uid,
             now=fields.Datetime.now(),
-            union=SQL(" UNION ALL ").join(selects),
+            values=SQL(", ").join(values),
+            id_filter=id_filter,
         )
 
     def _kam_segment_update_sql(self, p, id_filter):
