@@ -172,6 +172,14 @@ class ResPartner(models.Model):
         help="Share of the portfolio's margin made by this client and all clients with "
         "a larger margin (the Pareto position).",
     )
+    kam_segment_hash = fields.Char(
+        string="Segments Fingerprint",
+        company_dependent=True,
+        readonly=True,
+        copy=False,
+        help="A fingerprint of the stored figures and classes: the recompute writes "
+        "a client only when it changes.",
+    )
     kam_segment_date = fields.Date(
         string="Segments Changed On",
         company_dependent=True,
@@ -463,15 +471,26 @@ class ResPartner(models.Model):
         return None
 
     def _kam_segment_changed_sql(self, p, only):
-        """The figures and classes of every client whose stored values differ."""
-        changed = SQL(" OR ").join(
-            self._kam_col_changed(column, p["ckey"]) for column in SEGMENT_COLUMNS
+        """The figures and classes of every client whose fingerprint differs.
+
+        The effective class is left out of the fingerprint: the override keeps it
+        up to date through the ORM (``_kam_apply_class_override``)."""
+        hashed = SQL(
+            "md5(ROW(%s)::text)",
+            SQL(", ").join(
+                SQL("n.%s", SQL.identifier(column))
+                for column in SEGMENT_COLUMNS
+                if column != "kam_client_class"
+            ),
         )
         return SQL(
-            "SELECT n.* FROM (%(metrics)s) n JOIN res_partner p ON p.id = n.id "
-            "WHERE (%(changed)s) AND %(only)s",
+            "SELECT n.*, %(hashed)s AS kam_segment_hash FROM (%(metrics)s) n "
+            "JOIN res_partner p ON p.id = n.id "
+            "WHERE (p.kam_segment_hash ->> %(ckey)s) IS DISTINCT FROM %(hashed)s "
+            "AND %(only)s",
+            hashed=hashed,
             metrics=self._kam_segment_metrics_sql(p),
-            changed=changed,
+            ckey=p["ckey"],
             only=SQL("n.id = ANY(%s)", only) if only else SQL("TRUE"),
         )
 
@@ -673,16 +692,6 @@ FROM r
             req_big=company.kam_seg_requirement_big,
         )
 
-    @staticmethod
-    def _kam_col_changed(column, ckey):
-        """SQL: the stored value of ``column`` for the company differs from new."""
-        return SQL(
-            "NULLIF(p.%s -> %s, 'null'::jsonb) IS DISTINCT FROM to_jsonb(n.%s)",
-            SQL.identifier(column),
-            ckey,
-            SQL.identifier(column),
-        )
-
     def _kam_segment_events_sql(self, p, id_filter):
         metrics = SQL(
             "jsonb_build_object('revenue_12m', n.kam_revenue_12m, 'margin_12m', "
@@ -740,7 +749,7 @@ WHERE %(id_filter)s AND e.value_from IS DISTINCT FROM e.value_to
                 col=SQL.identifier(column),
                 ckey=p["ckey"],
             )
-            for column in SEGMENT_COLUMNS
+            for column in [*SEGMENT_COLUMNS, "kam_segment_hash"]
         ]
         sets.append(
             SQL(
@@ -750,18 +759,15 @@ WHERE %(id_filter)s AND e.value_from IS DISTINCT FROM e.value_to
                 p["today"],
             )
         )
-        changed = SQL(" OR ").join(
-            self._kam_col_changed(column, p["ckey"]) for column in SEGMENT_COLUMNS
-        )
         return SQL(
             "UPDATE res_partner p SET %(sets)s, write_uid = %(uid)s, write_date = "
             "%(now)s FROM kam_seg_new n WHERE p.id = n.id AND %(id_filter)s "
-            "AND (%(changed)s)",
+            "AND (p.kam_segment_hash ->> %(ckey)s) IS DISTINCT FROM n.kam_segment_hash",
             sets=SQL(", ").join(sets),
             uid=self.env.uid,
             now=fields.Datetime.now(),
             id_filter=id_filter,
-            changed=changed,
+            ckey=p["ckey"],
         )
 
     def _kam_recompute_segmentation(self, today=None):
@@ -821,7 +827,8 @@ WHERE %(id_filter)s AND e.value_from IS DISTINCT FROM e.value_to
             cron._notify_progress(done=0, remaining=0)
         cr.execute("DROP TABLE kam_seg_new")
         self.env["res.partner"].invalidate_model(
-            SEGMENT_COLUMNS + ["kam_segment_date", "write_date", "write_uid"]
+            [*SEGMENT_COLUMNS, "kam_segment_hash", "kam_segment_date"]
+            + ["write_date", "write_uid"]
         )
         self.env["kam.segment.event"].invalidate_model()
         return changed
