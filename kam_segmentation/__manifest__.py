@@ -16,7 +16,13 @@
     "external_dependencies": {"python": ["xlsxwriter"]},
     "data": [
         "security/ir.model.access.csv",
+        "security/kam_segment_security.xml",
+        "data/kam_segmentation_cron.xml",
         "views/res_partner_views.xml",
+        "views/kam_segment_event_views.xml",
+        "views/res_config_settings_views.xml",
+        "wizards/kam_review_wizard_views.xml",
+        "views/kam_segmentation_menus.xml",
     ],
-    "demo": [],
+    "demo": ["demo/sale_order_demo.xml"],
 }

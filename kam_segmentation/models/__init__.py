@@ -1,1 +1,4 @@
+from . import res_company
+from . import res_config_settings
 from . import res_partner
+from . import kam_segment_event

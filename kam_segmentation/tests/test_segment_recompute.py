@@ -1,0 +1,170 @@
+# Copyright 2026 KAM for Odoo
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from freezegun import freeze_time
+
+from odoo.exceptions import AccessError
+from odoo.tests import tagged
+
+from .common import KamSegmentCommon
+
+
+@tagged("post_install", "-at_install")
+class TestSegmentRecompute(KamSegmentCommon):
+    def _events(self, partner):
+        return self.env["kam.segment.event"].search(
+            [("partner_id", "=", partner.id), ("company_id", "=", self.seg_company.id)]
+        )
+
+    def test_second_run_writes_nothing(self):
+        """A second recompute with nothing changed writes no row and no history."""
+        client = self._client("Stable Client", requirement=100.0)
+        self._order(client, qty=10.0)
+        # every client with a requirement gets figures too (potential at our price)
+        self.assertGreaterEqual(self._recompute(), 1)
+        events = self._events(client)
+        self.assertEqual(
+            set(events.mapped("dimension")),
+            {"client_class", "value_tier", "size", "quadrant"},
+        )
+        self.assertEqual(self._recompute(), 0)
+        self.assertEqual(self._events(client), events)
+
+    def test_history_only_on_change(self):
+        """A new order that changes the size adds one size event, nothing else."""
+        client = self._client("Growing Client")
+        self._order(client, qty=1.0, price=4999.0)
+        self._recompute()
+        before = self._events(client)
+        fee = self.env["product.product"].create(
+            {"name": "Analysis certificate", "type": "service", "list_price": 1.0}
+        )
+        fee.with_company(self.seg_company).standard_price = 1.0
+        # a line outside the ton category: our average price per ton is unchanged
+        self._order(client, lines=[(fee, 1.0, 1.0)])
+        self.assertEqual(self._recompute(), 1)
+        new = self._events(client) - before
+        self.assertEqual(new.mapped("dimension"), ["size"])
+        self.assertEqual((new.value_from, new.value_to), ("small", "medium"))
+        self.assertEqual(new.source, "computed")
+        self.assertEqual(new.metrics["revenue_12m"], 5000.0)
+        self.assertEqual(new.value_to_label, "Medium")
+
+    def test_override_survives_recompute(self):
+        """A class set by hand stays through recomputes and is kept in the history."""
+        client = self._client("Reference Client")
+        self._order(client, qty=1.0, price=5000.0)
+        self._recompute()
+        seg = self._seg(client)
+        self.assertEqual(seg.kam_client_class, "profit")
+        seg.write(
+            {
+                "kam_client_class_manual": "demonstration",
+                "kam_client_class_manual_reason": "Reference plant for the region",
+            }
+        )
+        self.assertEqual(seg.kam_client_class, "demonstration")
+        manual = self._events(client).filtered(lambda e: e.source == "manual")
+        self.assertEqual(
+            (manual.value_from, manual.value_to), ("profit", "demonstration")
+        )
+        self.assertEqual(manual.reason, "Reference plant for the region")
+        self.assertEqual(self._recompute(), 0)
+        self.assertEqual(self._seg(client).kam_client_class, "demonstration")
+        self.assertEqual(self._seg(client).kam_client_class_computed, "profit")
+        self._seg(client).kam_client_class_manual = False
+        self.assertEqual(self._seg(client).kam_client_class, "profit")
+        # the override is per company
+        self.assertFalse(client.with_company(self.env.company).kam_client_class_manual)
+
+    def test_one_client_recompute(self):
+        """The button recomputes only the client it is pressed on."""
+        one = self._client("Button Client")
+        other = self._client("Other Client")
+        self._order(self.contact, qty=1.0)
+        self._order(one, qty=1.0)
+        self._order(other, qty=1.0)
+        self.assertEqual(self._recompute(partners=one), 1)
+        self.assertAlmostEqual(self._seg(one).kam_revenue_12m, 5000.0)
+        self.assertFalse(self._seg(other).kam_revenue_12m)
+        self.assertEqual(self._recompute(partners=self.contact), 1)
+        self.assertAlmostEqual(self._seg(self.customer).kam_revenue_12m, 5000.0)
+
+    def _count_queries(self, func):
+        self.env.flush_all()
+        start = self.cr.sql_log_count
+        func()
+        return self.cr.sql_log_count - start
+
+    def test_query_count_independent_of_partners(self):
+        """The recompute runs the same number of queries for 2 or 40 clients."""
+        for i in range(2):
+            self._order(self._client(f"Few {i}", requirement=10.0), qty=1.0)
+        few = self._count_queries(self._recompute)
+        for i in range(38):
+            self._order(self._client(f"Many {i}", requirement=10.0), qty=1.0)
+        many = self._count_queries(self._recompute)
+        self.assertEqual(few, many)
+        with self.assertQueryCount(few):
+            self._recompute()
+
+    def test_cron_recomputes_every_company(self):
+        """The nightly cron recomputes each company with today's date."""
+        client = self._client("Cron Client")
+        self._order(client, qty=1.0)
+        self._order(client, qty=2.0, company=self.env.company)
+        cron = self.env.ref("kam_segmentation.ir_cron_kam_segmentation_recompute")
+        self.assertEqual(cron.code, "model._cron_kam_segmentation_recompute()")
+        with freeze_time("2026-06-15 03:00:00"):
+            self.env["res.partner"]._cron_kam_segmentation_recompute()
+        self.assertAlmostEqual(self._seg(client).kam_revenue_12m, 5000.0)
+        self.assertAlmostEqual(
+            self._seg(client, self.env.company).kam_revenue_12m, 10000.0
+        )
+        self.assertEqual(self._seg(client).kam_segment_date.isoformat(), "2026-06-15")
+        with freeze_time("2027-06-16 03:00:00"):
+            self.env["res.partner"]._cron_kam_segmentation_recompute()
+        self.assertAlmostEqual(self._seg(client).kam_revenue_12m, 0.0)
+        self.assertAlmostEqual(self._seg(client).kam_revenue_prev_12m, 5000.0)
+        self.assertFalse(self._seg(client).kam_size)
+
+    def test_access(self):
+        """Only managers recompute everything; nobody writes the history by hand."""
+        Partner = self.env["res.partner"]
+        with self.assertRaises(AccessError):
+            Partner.with_user(self.kam_user).action_kam_recompute_segmentation_all()
+        self.assertTrue(
+            Partner.with_user(self.kam_manager).action_kam_recompute_segmentation_all()
+        )
+        Event = self.env["kam.segment.event"]
+        for user in (self.kam_user, self.kam_manager):
+            with self.assertRaises(AccessError):
+                Event.with_user(user).create(
+                    {"partner_id": self.customer.id, "dimension": "size"}
+                )
+        self._order(self.customer, qty=1.0)
+        self._recompute()
+        events = Event.with_user(self.kam_manager).search(
+            [("partner_id", "=", self.customer.id)]
+        )
+        self.assertTrue(events)
+        with self.assertRaises(AccessError):
+            events[0].with_user(self.kam_manager).write({"value_to": "vip"})
+        with self.assertRaises(AccessError):
+            self.env["kam.review.wizard"].with_user(self.kam_user).create({})
+
+    def test_override_several_clients_at_once(self):
+        """Setting one override on several clients changes each and logs each."""
+        first = self._client("Batch One")
+        second = self._client("Batch Two")
+        self._order(first, qty=1.0, price=5000.0)
+        self._recompute()
+        both = (first | second).with_company(self.seg_company)
+        both.write({"kam_client_class_manual": "technology"})
+        self.assertEqual(both.mapped("kam_client_class"), ["technology"] * 2)
+        events = self.env["kam.segment.event"].search(
+            [("partner_id", "in", both.ids), ("source", "=", "manual")]
+        )
+        self.assertEqual(
+            sorted(events.mapped("value_from"), key=str), [False, "profit"]
+        )
+        self.assertEqual(self._recompute(), 0)

@@ -1,0 +1,152 @@
+# Copyright 2026 KAM for Odoo
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Time the nightly recompute against the bare SQL aggregate over the same rows.
+
+Run through ``tests/benchmark/run`` (which prepares the database); prints, for the
+same data in one run: the bare aggregate's time, the full recompute's time (lifecycle
+phases when ``res.partner._kam_recompute_phases`` exists, then segmentation), their
+ratio, the rows written by a second run with nothing changed, and the peak memory.
+"""
+
+import argparse
+import os
+import resource
+import sys
+import time
+
+import odoo
+from odoo import SUPERUSER_ID, api, fields
+from odoo.tools import SQL
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from generate import generate  # noqa: E402
+
+
+def bare_aggregate_sql(company_id, today):
+    """The plain per-customer sums over the order lines of 24 months."""
+    from datetime import datetime, timedelta
+
+    from dateutil.relativedelta import relativedelta
+
+    start = datetime.combine(today, datetime.min.time())
+    return SQL(
+        """
+SELECT op.commercial_partner_id, SUM(sol.price_subtotal / so.currency_rate),
+    SUM(sol.margin / so.currency_rate), SUM(sol.product_uom_qty / lu.factor), COUNT(*)
+FROM sale_order_line sol
+JOIN sale_order so ON so.id = sol.order_id
+JOIN res_partner op ON op.id = so.partner_id
+LEFT JOIN uom_uom lu ON lu.id = sol.product_uom
+WHERE so.state = 'sale' AND so.company_id = %s
+    AND so.date_order >= %s AND so.date_order < %s
+GROUP BY 1
+""",
+        company_id,
+        start - relativedelta(months=24) + timedelta(days=1),
+        start + timedelta(days=1),
+    )
+
+
+def backend_peak_kb(cr):
+    """Peak resident memory of this connection's PostgreSQL backend (same host)."""
+    cr.execute("SELECT pg_backend_pid()")
+    pid = cr.fetchone()[0]
+    try:
+        with open(f"/proc/{pid}/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        return None
+    return None
+
+
+def recompute(env, today):
+    """Lifecycle (when installed) then segmentation: changed partner counts."""
+    partners = env["res.partner"].browse()
+    counts = {}
+    if hasattr(partners, "_kam_recompute_phases"):
+        counts["lifecycle"] = partners._kam_recompute_phases(today=today)
+    counts["segmentation"] = partners._kam_recompute_segmentation(today=today)
+    return counts
+
+
+def timed(func):
+    start = time.perf_counter()
+    result = func()
+    return time.perf_counter() - start, result
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("-c", "--config", required=True)
+    parser.add_argument("-d", "--database", required=True)
+    parser.add_argument("--partners", type=int, default=2000)
+    parser.add_argument("--lines", type=int, default=40000)
+    parser.add_argument("--reuse", action="store_true", help="keep existing data")
+    args = parser.parse_args()
+
+    odoo.tools.config.parse_config(
+        ["-c", args.config, "-d", args.database, "--log-level=warn"]
+    )
+    registry = odoo.modules.registry.Registry(args.database)
+    out = print  # noqa: T201
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        today = fields.Date.context_today(env["res.partner"])
+        company = env.company
+        if not args.reuse:
+            gen_time, made = timed(
+                lambda: generate(env, args.partners, args.lines, company, today)
+            )
+            cr.commit()
+            out(
+                f"generated {made['partners']} customers, {made['orders']} orders, "
+                f"{made['lines']} lines in {gen_time:.1f} s"
+            )
+        cr.execute(
+            "SELECT COUNT(*) FROM sale_order_line sol JOIN sale_order so "
+            "ON so.id = sol.order_id WHERE so.state = 'sale' AND so.company_id = %s",
+            [company.id],
+        )
+        n_lines = cr.fetchone()[0]
+        cr.execute("SELECT COUNT(*) FROM res_partner WHERE id = commercial_partner_id")
+        n_partners = cr.fetchone()[0]
+        # bare aggregate: warm the cache once, keep the best of two
+        query = bare_aggregate_sql(company.id, today)
+        cr.execute(query)
+        cr.fetchall()
+        bare = min(
+            timed(lambda: (cr.execute(query), cr.fetchall()))[0] for _ in range(2)
+        )
+        first_time, first = timed(lambda: recompute(env, today))
+        cr.commit()
+        second_time, second = timed(lambda: recompute(env, today))
+        cr.commit()
+        lifecycle = (
+            "lifecycle + segmentation"
+            if "lifecycle" in first
+            else ("segmentation only (res.partner._kam_recompute_phases not installed)")
+        )
+        out(f"data: {n_partners} commercial partners, {n_lines} confirmed order lines")
+        out(f"bare SQL aggregate over the order lines: {bare:.2f} s")
+        out(
+            f"full recompute ({lifecycle}), first run: {first_time:.2f} s, "
+            f"changed partners {first}"
+        )
+        out(f"ratio full recompute / bare aggregate: {first_time / bare:.2f}")
+        out(
+            f"second run, nothing changed: {second_time:.2f} s (ratio "
+            f"{second_time / bare:.2f}), rows written {sum(second.values())} {second}"
+        )
+        python_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        backend = backend_peak_kb(cr)
+        backend_txt = f"{backend / 1024:.0f} MB" if backend else "unknown"
+        out(
+            f"peak memory: Odoo process {python_peak:.0f} MB, "
+            f"PostgreSQL backend {backend_txt}"
+        )
+
+
+if __name__ == "__main__":
+    main()
