@@ -17,6 +17,14 @@
     "data": [
         "security/ir.model.access.csv",
         "views/res_partner_views.xml",
+        "security/kam_rebate_security.xml",
+        "data/kam_rebate_data.xml",
+        "wizards/kam_rebate_settle_wizard_views.xml",
+        "views/kam_rebate_program_views.xml",
+        "views/kam_rebate_progress_views.xml",
+        "views/kam_rebate_settlement_views.xml",
+        "views/sale_order_views.xml",
+        "views/product_template_views.xml",
     ],
-    "demo": [],
+    "demo": ["demo/kam_rebate_demo.xml"],
 }
