@@ -1,1 +1,3 @@
 from . import test_install
+from . import test_rebate_math
+from . import test_rebate_program
