@@ -552,8 +552,8 @@ class KamRebateProgram(models.Model):
         """``{partner_id: (quantity, amount)}`` up to ``date`` (one query)."""
         self.ensure_one()
         date_to = self._kam_date_to(date)
-        for model in ("account.move", "account.move.line", "res.partner"):
-            self.env[model].flush_model()
+        # invoices, partners (tags, classes), products and units are all read in SQL
+        self.env.flush_all()
         self.env.cr.execute(self._kam_volume_sql(date_to, partner_ids))
         return {
             row[0]: (row[1] or 0.0, row[2] or 0.0) for row in self.env.cr.fetchall()

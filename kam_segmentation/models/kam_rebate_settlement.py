@@ -202,7 +202,7 @@ class KamRebateSettlement(models.Model):
             mine = self.filtered(lambda s, p=program: s.program_id == p)
             if not mine:
                 continue
-            self.env["account.move"].flush_model()
+            self.env.flush_all()
             self.env.cr.execute(
                 program._kam_volume_sql(
                     max(mine.mapped("date")), mine.partner_id.ids, by_move=True
