@@ -461,14 +461,16 @@ class KamRebateProgram(models.Model):
         if covered is not None:
             where.append(SQL("m.commercial_partner_id IN (%s)", covered))
         if self.basis == "quantity":
+            # numeric all the way: 2 t / 0.001 * 0.001 is 2, not 2.0000000000000004
             qty = SQL(
                 "CASE WHEN m.move_type = 'out_refund' THEN -1 ELSE 1 END"
-                " * aml.quantity / lu.factor * %s",
-                self.uom_id.factor,
+                " * aml.quantity / lu.factor * tu.factor"
             )
             uom_join = SQL(
-                "JOIN uom_uom lu ON lu.id = aml.product_uom_id AND lu.category_id = %s",
-                self.uom_id.category_id.id,
+                "JOIN uom_uom tu ON tu.id = %s"
+                " JOIN uom_uom lu ON lu.id = aml.product_uom_id"
+                " AND lu.category_id = tu.category_id",
+                self.uom_id.id,
             )
         else:
             qty = SQL(
@@ -482,7 +484,9 @@ class KamRebateProgram(models.Model):
             select = SQL("m.commercial_partner_id, m.id")
         volume = SQL(
             """
-            SELECT %(select)s, SUM(%(qty)s) AS quantity, SUM(-aml.balance) AS amount
+            SELECT %(select)s,
+                   ROUND(SUM(%(qty)s), 6) AS quantity,
+                   SUM(-aml.balance) AS amount
               FROM account_move_line aml
               JOIN account_move m ON m.id = aml.move_id
               JOIN product_product pp ON pp.id = aml.product_id

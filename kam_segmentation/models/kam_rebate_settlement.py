@@ -219,7 +219,7 @@ class KamRebateSettlement(models.Model):
                     ("state", "=", "done"),
                 ],
                 order="date, id",
-            )
+            ).filtered(lambda s: s.credit_note_id.state != "cancel")
             for settlement in mine:
                 content = build_statement(
                     settlement,

@@ -30,6 +30,20 @@ class TestRebateVolume(KamRebateCommon):
         self.assertAlmostEqual(quantity, 2.5, places=6)
         self.assertEqual(amount, 12500.0)  # the service in units is not counted
 
+    def test_threshold_reached_exactly_through_conversions(self):
+        """999.9 t plus ten lines of 10 kg reach the 1,000 t tier exactly."""
+        program = self._program(
+            [(0, 0), (1000, 2)], basis="quantity", uom_id=self.uom_ton.id
+        )
+        program.action_activate()
+        lines = [(self.product, 999.9, 5000.0)]
+        lines += [(self.product, 10.0, 5.0, self.uom_kg)] * 10
+        self._invoice(self.customer, "2026-02-01", lines)
+        progress = self._progress(program)
+        self.assertEqual(progress.volume, 1000.0)
+        self.assertEqual(progress.rate, 2.0)
+        self.assertEqual(progress.earned, 100000.0)  # 2 % of 5,000,000
+
     def test_quantity_basis_in_kilograms(self):
         """A program in kilograms counts a ton as 1,000 kg."""
         program = self._program(
