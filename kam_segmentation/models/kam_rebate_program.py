@@ -716,18 +716,31 @@ class KamRebateProgram(models.Model):
     def _kam_settle_one(self, date, partner_ids):
         self.ensure_one()
         Settlement = self.env["kam.rebate.settlement"].sudo()
+        vals_list = self._kam_settlement_values(date, partner_ids)
+        # a pending negative difference is recomputed, not stacked
+        domain = [("program_id", "=", self.id), ("state", "=", "review")]
+        if partner_ids is not None:
+            domain.append(("partner_id", "in", partner_ids))
+        Settlement.search(domain).write({"state": "cancel"})
+        settlements = Settlement.create(vals_list)
+        settlements.filtered(lambda s: s.amount > 0)._kam_create_credit_notes()
+        settlements._kam_attach_statements()
+        return settlements
+
+    def _kam_settlement_values(self, date, partner_ids=None):
+        """The settlements a run up to ``date`` would create (nothing is written).
+
+        Customers already paid are included even when their volume vanished (every
+        invoice returned): their difference is negative and shown for review.
+        """
+        self.ensure_one()
         date_to = self._kam_date_to(date)
         volumes = self._kam_volumes(date_to, partner_ids)
-        # a pending negative difference is recomputed, not stacked
-        pending = Settlement.search(
-            [
-                ("program_id", "=", self.id),
-                ("state", "=", "review"),
-                ("partner_id", "in", list(volumes)),
-            ]
-        )
-        pending.write({"state": "cancel"})
-        settled = Settlement._kam_settled(self)
+        settled = self.env["kam.rebate.settlement"]._kam_settled(self)
+        for (_program_id, partner_id), paid in settled.items():
+            wanted = partner_ids is None or partner_id in partner_ids
+            if wanted and paid and partner_id not in volumes:
+                volumes[partner_id] = (0.0, 0.0)
         currency = self.company_id.currency_id
         tiers = self._kam_tier_table()
         vals_list = []
@@ -752,10 +765,7 @@ class KamRebateProgram(models.Model):
                     "state": "done" if difference > 0 else "review",
                 }
             )
-        settlements = Settlement.create(vals_list)
-        settlements.filtered(lambda s: s.amount > 0)._kam_create_credit_notes()
-        settlements._kam_attach_statements()
-        return settlements
+        return vals_list
 
     # ------------------------------------------------------------------ review workbook
     @api.model

@@ -162,6 +162,22 @@ class TestRebateSettlement(KamRebateCommon):
         self.assertEqual(second.previously_settled, 0.0)
         self.assertEqual(second.amount, 30000.0)
 
+    def test_invoice_cancelled_after_settlement(self):
+        """A customer whose only invoice was cancelled after being paid shows a
+        negative difference, even without any invoice left."""
+        self.program.partner_ids = False  # every customer: only those with invoices
+        invoice = self._tons(600, "2026-02-10")
+        self._settle("2026-03-31")
+        invoice.button_draft()
+        invoice.button_cancel()
+        self.assertNotIn(self.customer.id, self.program._kam_volumes(date(2026, 4, 30)))
+        review = self._settle("2026-04-30")
+        self.assertRecordValues(
+            review,
+            [{"volume": 0.0, "entitlement": 0.0, "amount": -30000.0}],
+        )
+        self.assertEqual(review.state, "review")
+
     def test_only_reviews_are_decided(self):
         """Accepting is for negative differences only."""
         self._tons(600, "2026-02-10")
@@ -181,6 +197,9 @@ class TestRebateSettlement(KamRebateCommon):
         self.assertEqual(wizard.program_id, self.program)
         wizard.partner_ids.add(self.customer_2)
         wizard.date = date(2026, 3, 31)
+        self.assertIn(self.customer_2.name, wizard.preview)
+        self.assertNotIn(self.customer.name, wizard.preview)
+        self.assertFalse(self.program.settlement_ids)  # a preview writes nothing
         action = wizard.save().action_settle()
         settlement = self.program.settlement_ids
         self.assertEqual(settlement.partner_id, self.customer_2)
