@@ -664,8 +664,19 @@ class KamRebateProgram(models.Model):
         cron = self.env["ir.cron"]
         for done, program in enumerate(programs, start=1):
             if program.date_end < today:
-                program.action_settle(date=program.date_end)
-                program.action_close()
+                try:
+                    with self.env.cr.savepoint():
+                        program.action_settle(date=program.date_end)
+                        program.action_close()
+                except UserError as error:
+                    # one misconfigured program does not stop the others
+                    self.env.invalidate_all()
+                    program.message_post(
+                        body=self.env._(
+                            "The period-end settlement failed: %(error)s",
+                            error=str(error),
+                        )
+                    )
             else:
                 program._kam_refresh_progress(today)
             cron._notify_progress(done=done, remaining=len(programs) - done)

@@ -267,6 +267,16 @@ class TestRebateSettlement(KamRebateCommon):
             [{"date": date(2026, 12, 31), "volume": 600.0, "amount": 30000.0}],
         )
 
+    def test_period_end_cron_reports_a_misconfigured_program(self):
+        """A program without a rebate product stays active and says why."""
+        self._tons(600, "2026-06-01")
+        self.program.rebate_product_id = False
+        with freeze_time("2027-01-02"):
+            self.env["kam.rebate.program"]._cron_kam_rebates()
+        self.assertEqual(self.program.state, "active")
+        self.assertFalse(self.program.settlement_ids)
+        self.assertIn("rebate product", self.program.message_ids[0].body)
+
     def test_review_workbook_rows(self):
         """The review workbook gets one row per program and customer, in order."""
         self._tons(1100, "2026-02-10")
