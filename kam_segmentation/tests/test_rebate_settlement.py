@@ -277,6 +277,20 @@ class TestRebateSettlement(KamRebateCommon):
         self.assertFalse(self.program.settlement_ids)
         self.assertIn("rebate product", self.program.message_ids[0].body)
 
+    def test_rebates_granted_per_customer(self):
+        """Segmentation reads the rebates granted to a customer in a period."""
+        self._tons(600, "2026-02-10")
+        self._settle("2026-03-31")
+        self._tons(500, "2026-05-10")
+        self._settle("2026-06-30")
+        granted = self.env["kam.rebate.settlement"]._kam_granted_by_partner(
+            (self.customer | self.customer_2).ids,
+            date(2026, 4, 1),
+            date(2026, 12, 31),
+            self.env.company,
+        )
+        self.assertEqual(granted, {self.customer.id: 80000.0})
+
     def test_review_workbook_rows(self):
         """The review workbook gets one row per program and customer, in order."""
         self._tons(1100, "2026-02-10")

@@ -337,6 +337,46 @@ class TestRebateVolume(KamRebateCommon):
         self.assertEqual(now["volume"], 550.0)
         self.assertEqual(after["volume"], 550.0)
 
+    def test_sale_order_query_count_independent_of_invoices(self):
+        """The order's rebate hint costs the same queries for 1 or 21 invoices."""
+        program = self._program([(0, 1), (1e9, 2)], date_end="2099-12-31")
+        program.action_activate()
+        self._invoice(self.customer, "2026-02-01")
+        order = self._confirmed_order(self.customer, date(2026, 3, 1))
+
+        def count_summary():
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            self.assertTrue(order.kam_rebate_summary)
+            return self.env.cr.sql_log_count - before
+
+        few = count_summary()
+        for day in range(1, 21):
+            self._invoice(self.customer, f"2026-04-{day:02d}")
+        self.assertEqual(count_summary(), few)
+
+    def test_progress_is_per_company(self):
+        """A user of another company does not see this company's progress."""
+        program = self._program([(0, 1)])
+        program.action_activate()
+        self._invoice(self.customer, "2026-02-01")
+        other = self.env["res.company"].create({"name": "Niacin Europe GmbH"})
+        outsider = self.env["res.users"].create(
+            {
+                "name": "Europe salesman",
+                "login": "eu_salesman",
+                "company_id": other.id,
+                "company_ids": [fields.Command.set(other.ids)],
+                "groups_id": [
+                    fields.Command.set(
+                        [self.env.ref("sales_team.group_sale_salesman").id]
+                    )
+                ],
+            }
+        )
+        self.assertTrue(self.customer.with_user(self.salesman).kam_rebate_progress_ids)
+        self.assertFalse(self.env["kam.rebate.progress"].with_user(outsider).search([]))
+
     def test_sale_order_of_uncovered_customer_shows_nothing(self):
         """An order of a customer outside every program shows no rebate page."""
         program = self._program([(0, 1)], date_end="2099-12-31")
