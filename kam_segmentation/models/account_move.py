@@ -1,6 +1,7 @@
 # Copyright 2026 KAM for Odoo
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 
 class AccountMove(models.Model):
@@ -13,6 +14,21 @@ class AccountMove(models.Model):
         index="btree_not_null",
         help="Created by a rebate settlement: never counted in a rebate volume.",
     )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_rebate_settled(self):
+        settled = (
+            self.env["kam.rebate.settlement"]
+            .sudo()
+            .search_count([("credit_note_id", "in", self.ids)], limit=1)
+        )
+        if settled:
+            raise UserError(
+                self.env._(
+                    "This credit note pays a rebate settlement: cancel it instead of "
+                    "deleting it, so the settlement history stays complete."
+                )
+            )
 
     def _kam_refresh_rebate_progress(self):
         """Refresh the rebate progress of the customers of these customer invoices."""

@@ -443,6 +443,11 @@ class KamRebateProgram(models.Model):
             SQL("m.kam_is_rebate IS NOT TRUE"),
             SQL("aml.display_type = 'product'"),
             SQL("pt.kam_rebate_excluded IS NOT TRUE"),
+            # the product rebates are paid with never counts (e.g. a reversed rebate)
+            SQL(
+                "NOT EXISTS (SELECT 1 FROM kam_rebate_program rp"
+                " WHERE rp.rebate_product_id = pp.id)"
+            ),
         ]
         if self.product_ids or self.product_categ_ids:
             categs = self.env["product.category"].search(

@@ -262,8 +262,8 @@ class KamRebateSettlement(models.Model):
         return {
             "type": "ir.actions.act_url",
             "url": (
-                f"/web/content/kam.rebate.settlement/{self.id}/statement_file/"
-                f"{self.statement_filename}?download=true"
+                f"/web/content/?model=kam.rebate.settlement&id={self.id}"
+                "&field=statement_file&filename_field=statement_filename&download=true"
             ),
             "target": "self",
         }

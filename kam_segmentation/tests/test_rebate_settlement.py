@@ -143,6 +143,14 @@ class TestRebateSettlement(KamRebateCommon):
         )
         self.assertEqual(note.invoice_line_ids.product_id, self.rebate_product)
         self.assertEqual(note.invoice_line_ids.account_id, account)
+        with self.assertRaisesRegex(UserError, "cancel it instead"):
+            note.unlink()
+        # reversing the rebate (a debit of the rebate product) adds no volume
+        self.rebate_product.kam_rebate_excluded = False
+        self._invoice(self.customer, "2026-04-01", [(self.rebate_product, 1.0, 99.0)])
+        on_amount = self._program([(0, 1)], name="On amount")
+        volumes = on_amount._kam_volumes(date(2026, 12, 31))
+        self.assertEqual(volumes[self.customer.id][1], 5000000.0)
 
     def test_customers_even_or_without_volume_get_nothing(self):
         """A customer below the first paying tier gets no settlement and no document."""
