@@ -2,3 +2,11 @@ from . import res_company
 from . import res_config_settings
 from . import res_partner
 from . import kam_segment_event
+from . import kam_rebate_client_class
+from . import kam_rebate_program
+from . import kam_rebate_tier
+from . import kam_rebate_progress
+from . import kam_rebate_settlement
+from . import account_move
+from . import product_template
+from . import sale_order

@@ -832,3 +832,23 @@ WHERE %(id_filter)s AND e.value_from IS DISTINCT FROM e.value_to
         )
         self.env["kam.segment.event"].invalidate_model()
         return changed
+
+    # --- rebates (kam.rebate.*) ---
+    kam_rebate_progress_ids = fields.One2many(
+        comodel_name="kam.rebate.progress",
+        inverse_name="partner_id",
+        string="Rebate Progress",
+        help="Where the customer stands in each rebate program of the company.",
+    )
+
+    def action_kam_refresh_rebates(self):
+        """Refresh this customer's rebate progress in the active programs."""
+        programs = (
+            self.env["kam.rebate.program"]
+            .sudo()
+            .search(
+                [("state", "=", "active"), ("company_id", "in", self.env.companies.ids)]
+            )
+        )
+        programs._kam_refresh_progress(partner_ids=self.commercial_partner_id.ids)
+        return True

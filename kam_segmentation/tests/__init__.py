@@ -5,3 +5,7 @@ from . import test_segment_recompute
 from . import test_review_workbook
 from . import test_segment_views
 from . import test_segment_demo
+from . import test_rebate_math
+from . import test_rebate_program
+from . import test_rebate_volume
+from . import test_rebate_settlement

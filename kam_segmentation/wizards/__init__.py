@@ -1,1 +1,2 @@
 from . import kam_review_wizard
+from . import kam_rebate_settle_wizard
