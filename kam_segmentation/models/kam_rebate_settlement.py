@@ -111,25 +111,6 @@ class KamRebateSettlement(models.Model):
         return {(program.id, partner.id): total for program, partner, total in groups}
 
     @api.model
-    def _kam_granted_by_partner(self, partner_ids, date_from, date_to, company):
-        """Rebates granted (counted as paid) per commercial partner, settled between
-        ``date_from`` and ``date_to`` in ``company``: ``{partner_id: amount}``."""
-        groups = self.sudo()._read_group(
-            [
-                ("partner_id", "in", list(partner_ids)),
-                ("company_id", "=", company.id),
-                ("date", ">=", date_from),
-                ("date", "<=", date_to),
-                ("state", "=", "done"),
-                "|",
-                ("credit_note_id", "=", False),
-                ("credit_note_id.state", "!=", "cancel"),
-            ],
-            ["partner_id"],
-            ["amount:sum"],
-        )
-        return {partner.id: total for partner, total in groups}
-
     def _kam_check_review(self):
         self.env["kam.rebate.program"]._kam_check_admin()
         if any(s.state != "review" for s in self):

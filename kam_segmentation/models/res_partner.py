@@ -465,10 +465,21 @@ class ResPartner(models.Model):
         }
 
     def _kam_segment_rebate_sql(self, params):
-        """Hook: a query of ``(partner_id, amount)`` rebates granted in the window
-        (``params['d12']`` to ``params['dend']``) for ``params['cid']``, or None.
-        The rebates feature overrides it."""
-        return None
+        """A query of ``(pid, amount)``: the rebates granted in the window
+        (``params['d12']`` to ``params['dend']``) in ``params['cid']``, that is the
+        settlements that count as paid (settled, their credit note not cancelled)."""
+        return SQL(
+            """
+    SELECT s.partner_id AS pid, s.amount
+    FROM kam_rebate_settlement s
+    LEFT JOIN account_move m ON m.id = s.credit_note_id
+    WHERE s.company_id = %(cid)s AND s.state = 'done'
+        AND s.date >= %(d12)s AND s.date < %(dend)s
+        AND (m.id IS NULL OR m.state != 'cancel')""",
+            cid=params["cid"],
+            d12=params["d12"].date(),
+            dend=params["dend"].date(),
+        )
 
     def _kam_segment_changed_sql(self, p, only):
         """The figures and classes of every client whose fingerprint differs.
@@ -780,7 +791,14 @@ WHERE %(id_filter)s AND e.value_from IS DISTINCT FROM e.value_to
         """
         today = today or fields.Date.context_today(self)
         params = self._kam_segment_params(today)
-        for model in ("sale.order", "sale.order.line", "kam.complaint", "res.partner"):
+        for model in (
+            "sale.order",
+            "sale.order.line",
+            "kam.complaint",
+            "res.partner",
+            "kam.rebate.settlement",
+            "account.move",
+        ):
             self.env[model].flush_model()
         cr = self.env.cr
         only = self.commercial_partner_id.ids if self else None

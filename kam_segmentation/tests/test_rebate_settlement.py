@@ -286,18 +286,22 @@ class TestRebateSettlement(KamRebateCommon):
         self.assertIn("rebate product", self.program.message_ids[0].body)
 
     def test_rebates_granted_per_customer(self):
-        """Segmentation reads the rebates granted to a customer in a period."""
+        """Segmentation counts the rebates granted to a customer in its 12 months."""
         self._tons(600, "2026-02-10")
         self._settle("2026-03-31")
         self._tons(500, "2026-05-10")
         self._settle("2026-06-30")
-        granted = self.env["kam.rebate.settlement"]._kam_granted_by_partner(
-            (self.customer | self.customer_2).ids,
-            date(2026, 4, 1),
-            date(2026, 12, 31),
-            self.env.company,
-        )
-        self.assertEqual(granted, {self.customer.id: 80000.0})
+        partners = self.env["res.partner"].browse((self.customer | self.customer_2).ids)
+        # the window of 2027-03-31 starts on 2026-04-01: only the second settlement
+        partners._kam_recompute_segmentation(today=date(2027, 3, 31))
+        self.assertEqual(self.customer.kam_rebate_12m, 80000.0)
+        self.assertEqual(self.customer_2.kam_rebate_12m, 0.0)
+        # cancelling its credit note takes it out of what was granted
+        self.program.settlement_ids.filtered(
+            lambda s: s.date == date(2026, 6, 30)
+        ).credit_note_id.button_cancel()
+        partners._kam_recompute_segmentation(today=date(2027, 3, 31))
+        self.assertEqual(self.customer.kam_rebate_12m, 0.0)
 
     def test_review_workbook_rows(self):
         """The review workbook gets one row per program and customer, in order."""

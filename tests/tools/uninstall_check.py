@@ -24,7 +24,8 @@ def leftovers(cr):
         "fields": "SELECT model || '.' || name FROM ir_model_fields "
         "WHERE name LIKE 'kam\\_%%' OR model LIKE 'kam.%%'",
         "xml ids": "SELECT module || '.' || name FROM ir_model_data "
-        "WHERE module IN ('kam_lifecycle', 'kam_complaints', 'kam_segmentation')",
+        "WHERE module IN ('kam_lifecycle', 'kam_complaints', 'kam_segmentation') "
+        "AND model LIKE 'kam.%%'",
         "tables": "SELECT tablename FROM pg_tables "
         "WHERE schemaname = 'public' AND tablename LIKE 'kam\\_%%'",
         "columns": "SELECT table_name || '.' || column_name "
@@ -37,6 +38,17 @@ def leftovers(cr):
         "WHERE name->>'en_US' = 'Key Accounts'",
     }
     found = []
+    # Odoo keeps a module's records that other documents still reference (a demo
+    # customer or the rebate product on posted invoices): shown, not an orphan.
+    cr.execute(
+        "SELECT model || ' ' || module || '.' || name FROM ir_model_data "
+        "WHERE module IN ('kam_lifecycle', 'kam_complaints', 'kam_segmentation') "
+        "AND model NOT LIKE 'kam.%%'"
+    )
+    kept = [r[0] for r in cr.fetchall()]
+    sys.stdout.write(
+        f"uninstall: kept as still referenced: {', '.join(kept) or 'none'}\n"
+    )
     for what, query in checks.items():
         cr.execute(query)
         rows = [r[0] for r in cr.fetchall()]
