@@ -212,7 +212,7 @@ class ResPartner(models.Model):
         "only set this way); empty = the computed class applies.",
     )
     kam_client_class_manual_reason = fields.Char(
-        string="Override Reason", company_dependent=True
+        string="Class Override Reason", company_dependent=True
     )
     kam_value_tier = fields.Selection(
         selection=VALUE_TIERS, string="Value Tier", company_dependent=True

@@ -3,7 +3,7 @@
 from odoo.tests import TransactionCase, tagged
 
 KEYS = ["huanong", "zhengda", "agrovet", "kangde"]
-KEYS += ["minsheng", "vitapharm", "jiahe", "nutrimix"]
+KEYS += ["minsheng", "vitapharm", "jiahe", "nutrimix", "xinhe"]
 
 
 @tagged("post_install", "-at_install")
