@@ -54,8 +54,6 @@ SEGMENT_COLUMNS = [
     "kam_share_of_wallet",
     "kam_requirement_value",
     "kam_potential_value",
-    "kam_complaint_count_12m",
-    "kam_complaint_cost_12m",
     "kam_rebate_12m",
     "kam_net_contribution_12m",
     "kam_margin_cum_share",
@@ -135,23 +133,11 @@ class ResPartner(models.Model):
         "12 months (all clients, same unit category): the purchase size.",
     )
     kam_potential_value = fields.Float(
-        string="Potential",
+        string="Potential Value",
         company_dependent=True,
         digits="Account",
         help="The part of the requirement not yet bought from us, valued at our "
         "average price.",
-    )
-    kam_complaint_count_12m = fields.Integer(
-        string="Complaints 12 Months",
-        company_dependent=True,
-        help="Complaints received in the last 12 months, except cancelled ones.",
-    )
-    kam_complaint_cost_12m = fields.Float(
-        string="Complaint Cost 12 Months",
-        company_dependent=True,
-        digits="Account",
-        help="Resolution cost of approved, resolved and closed complaints received in "
-        "the last 12 months.",
     )
     kam_rebate_12m = fields.Float(
         string="Rebates 12 Months",

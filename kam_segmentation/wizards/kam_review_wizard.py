@@ -159,7 +159,7 @@ class KamReviewWizard(models.TransientModel):
             self.env._("Orders 12 Months"),
             self.env._("Share of Wallet"),
             self.env._("Requirement Value"),
-            self.env._("Potential"),
+            self.env._("Potential Value"),
             self.env._("Complaints 12 Months"),
             self.env._("Complaint Cost 12 Months"),
             self.env._("Net Contribution 12 Months"),
