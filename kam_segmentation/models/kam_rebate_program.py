@@ -702,13 +702,18 @@ class KamRebateProgram(models.Model):
         partner_ids = None
         if partners is not None:
             partner_ids = partners.commercial_partner_id.ids
-        # one settlement run per program at a time: the difference is computed once
+        # one settlement run per program at a time: the difference is computed once.
+        # A real write (not SELECT ... FOR UPDATE, which under REPEATABLE READ lets a
+        # waiting run go on with its old snapshot): a concurrent run blocks, then
+        # fails to serialize, and Odoo retries it; the retry sees these settlements.
         self.env.cr.execute(
             SQL(
-                "SELECT id FROM kam_rebate_program WHERE id = ANY(%s) FOR UPDATE",
+                "UPDATE kam_rebate_program SET write_date = %s WHERE id = ANY(%s)",
+                self.env.cr.now(),
                 self.ids,
             )
         )
+        self.invalidate_recordset(["write_date"])
         settlements = self.env["kam.rebate.settlement"]
         for program in self:
             settlements |= program._kam_settle_one(date, partner_ids)
@@ -795,7 +800,7 @@ class KamRebateProgram(models.Model):
         """
         programs = self.search(
             [
-                ("company_id", "in", self.env.companies.ids),
+                ("company_id", "=", self.env.company.id),
                 ("state", "in", ("active", "closed")),
                 ("date_start", "<=", date_to),
                 ("date_end", ">=", date_from),

@@ -329,3 +329,36 @@ class TestRebateSettlement(KamRebateCommon):
         customer_2_row = next(r for r in rows if r[1] == self.customer_2.display_name)
         self.assertEqual(customer_2_row[3], 0.0)
         self.assertEqual(customer_2_row[8:], (500.0, 500.0))
+
+    def test_settlement_run_writes_the_program_row(self):
+        """A settlement run writes its program's row, so a concurrent run conflicts."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE kam_rebate_program SET write_date = '2000-01-01' WHERE id = %s",
+            [self.program.id],
+        )
+        self._tons(600, "2026-02-10")
+        self._settle("2026-03-31", self.customer)
+        self.env.cr.execute(
+            "SELECT write_date FROM kam_rebate_program WHERE id = %s",
+            [self.program.id],
+        )
+        self.assertGreater(self.env.cr.fetchone()[0].year, 2000)
+
+    def test_review_workbook_rows_of_the_current_company_only(self):
+        """The rebates sheet lists the current company's programs, not every allowed."""
+        other = self.env["res.company"].create({"name": "Niacin Rebates Europe"})
+        self.env.user.company_ids |= other
+        foreign = self._program(
+            [(0, 1)], name="Europe rebate (test)", company_id=other.id
+        )
+        foreign.with_company(other).action_activate()
+        Program = self.env["kam.rebate.program"].with_context(
+            allowed_company_ids=[self.env.company.id, other.id]
+        )
+        rows = Program._kam_review_rebate_rows(
+            self.customer, date(2026, 1, 1), date(2026, 3, 31)
+        )
+        names = {row[0] for row in rows}
+        self.assertIn(self.program.name, names)
+        self.assertNotIn(foreign.name, names)
