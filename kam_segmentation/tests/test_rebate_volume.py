@@ -338,6 +338,38 @@ class TestRebateVolume(KamRebateCommon):
         self.assertEqual(now["volume"], 550.0)
         self.assertEqual(after["volume"], 550.0)
 
+    def test_sale_order_line_of_another_unit_category_adds_nothing(self):
+        """A line in a unit of another category adds neither quantity nor amount."""
+        program = self._program(
+            [(0, 1), (500, 2)],
+            basis="quantity",
+            uom_id=self.uom_ton.id,
+            date_end="2099-12-31",
+        )
+        program.action_activate()
+        order = self._confirmed_order(
+            self.customer,
+            date(2026, 3, 1),
+            [(self.product_other, 3.0, 100.0), (self.product, 2.0, 5000.0)],
+        )
+        self.assertEqual(order._kam_rebate_order_adds(program), (2.0, 10000.0))
+
+    def test_sale_order_of_new_customer_in_program_of_everyone(self):
+        """A program of every customer shows its tiers to a customer without sales."""
+        program = self._program(
+            [(0, 1), (1000, 2)],
+            partner_ids=[fields.Command.clear()],
+            date_end="2099-12-31",
+        )
+        program.action_activate()
+        order = self._confirmed_order(self.customer_2, date(2026, 3, 1))
+        rows = [row for row in order._kam_rebate_rows() if row[0] == program]
+        self.assertEqual(len(rows), 1)
+        _program, now, after = rows[0]
+        self.assertEqual(now["volume"], 0.0)
+        self.assertEqual(after["volume"], 5000.0)
+        self.assertEqual(after["rate"], 2.0)
+
     def test_sale_order_query_count_independent_of_invoices(self):
         """The order's rebate hint costs the same queries for 1 or 21 invoices."""
         program = self._program([(0, 1), (1e9, 2)], date_end="2099-12-31")
