@@ -407,6 +407,7 @@ class TestRebateVolume(KamRebateCommon):
                 ],
             }
         )
+        self.customer.user_id = self.salesman
         self.assertTrue(self.customer.with_user(self.salesman).kam_rebate_progress_ids)
         self.assertFalse(self.env["kam.rebate.progress"].with_user(outsider).search([]))
 

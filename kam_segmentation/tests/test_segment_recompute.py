@@ -152,6 +152,28 @@ class TestSegmentRecompute(KamSegmentCommon):
         with self.assertRaises(AccessError):
             self.env["kam.review.wizard"].with_user(self.kam_user).create({})
 
+    def test_segment_history_of_own_clients_only(self):
+        """A key-account user reads the history of their clients, not another's."""
+        for user in (self.kam_user, self.kam_user_2, self.kam_manager):
+            user.company_ids |= self.seg_company
+        self._order(self.customer, qty=1.0)
+        self._recompute()
+        Event = self.env["kam.segment.event"]
+        mine = Event.search([("partner_id", "=", self.customer.id)])
+        self.assertTrue(mine)
+        self.assertEqual(self.customer.kam_manager_id, self.kam_user)
+        self.assertEqual(
+            Event.with_user(self.kam_user).search([("id", "in", mine.ids)]), mine
+        )
+        self.assertFalse(
+            Event.with_user(self.kam_user_2).search([("id", "in", mine.ids)])
+        )
+        with self.assertRaises(AccessError):
+            mine.with_user(self.kam_user_2).read(["value_to"])
+        self.assertEqual(
+            Event.with_user(self.kam_manager).search([("id", "in", mine.ids)]), mine
+        )
+
     def test_override_several_clients_at_once(self):
         """Setting one override on several clients changes each and logs each."""
         first = self._client("Batch One")
