@@ -417,6 +417,13 @@ class KamRebateProgram(models.Model):
         return action
 
     def action_refresh_progress(self):
+        # every customer of the program, as superuser: managers only
+        if not self.env.su and not self.env.user.has_group(
+            "kam_lifecycle.group_kam_manager"
+        ):
+            raise AccessError(
+                self.env._("Only key-account managers refresh a whole rebate program.")
+            )
         self._kam_refresh_progress()
         return True
 

@@ -105,6 +105,7 @@ class KamRebateProgress(models.Model):
         return False
 
     def action_refresh(self):
+        self.partner_id._kam_check_client_refresh()
         for program in self.program_id:
             partners = self.filtered(lambda p, pr=program: p.program_id == pr)
             program._kam_refresh_progress(partner_ids=partners.partner_id.ids)

@@ -190,6 +190,33 @@ class TestRebateProgram(KamRebateCommon):
                 {"program_id": program.id, "partner_id": self.customer.id}
             )
 
+    def test_refresh_needs_a_key_account_user_who_may_write_the_client(self):
+        """Refreshing runs as superuser: only key-account users of the client may."""
+        program = self._program([(0, 1), (10000, 2)])
+        self._invoice(self.customer, "2026-02-01")
+        program.action_activate()
+        self.customer.user_id = self.salesman
+        progress = self._progress(program)
+        with self.assertRaises(AccessError):
+            self.customer.with_user(self.salesman).action_kam_refresh_rebates()
+        with self.assertRaises(AccessError):
+            progress.with_user(self.salesman).action_refresh()
+        self.assertTrue(
+            self.customer.with_user(self.kam_user).action_kam_refresh_rebates()
+        )
+        self.assertTrue(progress.with_user(self.kam_user).action_refresh())
+        # a client of a company the user does not work for: no write access
+        other = self.env["res.company"].create({"name": "Niacin Refresh Europe"})
+        foreign = self.env["res.partner"].create(
+            {"name": "Foreign feed", "is_company": True, "company_id": other.id}
+        )
+        with self.assertRaises(AccessError):
+            foreign.with_user(self.kam_user).action_kam_refresh_rebates()
+        # the whole program: managers only
+        with self.assertRaises(AccessError):
+            program.with_user(self.kam_user).action_refresh_progress()
+        self.assertTrue(program.with_user(self.kam_manager).action_refresh_progress())
+
     def test_kam_manager_cannot_settle_admin_can(self):
         """Settling pays money: a KAM manager may not, a KAM admin may."""
         program = self._program([(0, 1)])
