@@ -362,3 +362,19 @@ class TestRebateSettlement(KamRebateCommon):
         names = {row[0] for row in rows}
         self.assertIn(self.program.name, names)
         self.assertNotIn(foreign.name, names)
+
+    def test_statement_writes_formula_like_names_as_text(self):
+        """A customer named like a formula appears as that text in the statement."""
+        self.customer.name = "=1+1"
+        self._tons(600, "2026-02-10")
+        settlement = self._settle("2026-03-31", self.customer)
+        book = openpyxl.load_workbook(
+            io.BytesIO(base64.b64decode(settlement.statement_file)), data_only=True
+        )
+        flat = [
+            value
+            for row in book.active.iter_rows(values_only=True)
+            for value in row
+            if value is not None
+        ]
+        self.assertIn("=1+1", flat)
