@@ -7,6 +7,9 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
 HUNDRED = Decimal(100)
+# volumes and thresholds as exact as the volume query (6 decimals): with the 2 of
+# "Product Unit of Measure", 999.996 t would be stored as 1,000.00 t
+VOLUME_DIGITS = (16, 6)
 
 
 def _dec(value):

@@ -378,3 +378,27 @@ class TestRebateSettlement(KamRebateCommon):
             if value is not None
         ]
         self.assertIn("=1+1", flat)
+
+    def test_volume_just_under_a_tier_is_not_rounded_into_it(self):
+        """999.996 t stays under the 1,000 t tier: stored, settled, on the statement."""
+        kg = self.env.ref("uom.product_uom_kgm")
+        self._invoice(self.customer, "2026-02-10", [(self.product, 999996.0, 5.0, kg)])
+        settlement = self._settle("2026-03-31", self.customer)
+        self.assertRecordValues(
+            settlement,
+            [{"volume": 999.996, "rate": 1.0, "entitlement": 49999.8}],
+        )
+        progress = self._progress(self.program)
+        self.assertEqual(progress.volume, 999.996)
+        self.assertEqual(progress.next_threshold, 1000.0)
+        self.assertAlmostEqual(progress.volume_missing, 0.004, places=6)
+        book = openpyxl.load_workbook(
+            io.BytesIO(base64.b64decode(settlement.statement_file))
+        )
+        rows = [list(r) for r in book.active.iter_rows(values_only=True)]
+        tiers = {r[0]: r for r in rows if r[0] in (500.0, 1000.0) and r[1]}
+        self.assertEqual(tiers[500.0][2], "yes")
+        self.assertEqual(tiers[500.0][3], 999.996)
+        self.assertIsNone(tiers[1000.0][3])
+        volume = next(r for r in rows if r[0] == "Volume")
+        self.assertEqual(volume[1], 999.996)
