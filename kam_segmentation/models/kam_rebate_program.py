@@ -7,6 +7,9 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
 HUNDRED = Decimal(100)
+# volumes and thresholds as exact as the volume query (6 decimals): with the 2 of
+# "Product Unit of Measure", 999.996 t would be stored as 1,000.00 t
+VOLUME_DIGITS = (16, 6)
 
 
 def _dec(value):
@@ -417,6 +420,13 @@ class KamRebateProgram(models.Model):
         return action
 
     def action_refresh_progress(self):
+        # every customer of the program, as superuser: managers only
+        if not self.env.su and not self.env.user.has_group(
+            "kam_lifecycle.group_kam_manager"
+        ):
+            raise AccessError(
+                self.env._("Only key-account managers refresh a whole rebate program.")
+            )
         self._kam_refresh_progress()
         return True
 
@@ -702,13 +712,18 @@ class KamRebateProgram(models.Model):
         partner_ids = None
         if partners is not None:
             partner_ids = partners.commercial_partner_id.ids
-        # one settlement run per program at a time: the difference is computed once
+        # one settlement run per program at a time: the difference is computed once.
+        # A real write (not SELECT ... FOR UPDATE, which under REPEATABLE READ lets a
+        # waiting run go on with its old snapshot): a concurrent run blocks, then
+        # fails to serialize, and Odoo retries it; the retry sees these settlements.
         self.env.cr.execute(
             SQL(
-                "SELECT id FROM kam_rebate_program WHERE id = ANY(%s) FOR UPDATE",
+                "UPDATE kam_rebate_program SET write_date = %s WHERE id = ANY(%s)",
+                self.env.cr.now(),
                 self.ids,
             )
         )
+        self.invalidate_recordset(["write_date"])
         settlements = self.env["kam.rebate.settlement"]
         for program in self:
             settlements |= program._kam_settle_one(date, partner_ids)
@@ -795,7 +810,7 @@ class KamRebateProgram(models.Model):
         """
         programs = self.search(
             [
-                ("company_id", "in", self.env.companies.ids),
+                ("company_id", "=", self.env.company.id),
                 ("state", "in", ("active", "closed")),
                 ("date_start", "<=", date_to),
                 ("date_end", ">=", date_from),

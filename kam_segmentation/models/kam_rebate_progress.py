@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
 
+from .kam_rebate_program import VOLUME_DIGITS
+
 
 class KamRebateProgress(models.Model):
     """Where one customer stands in one rebate program (refreshed, never typed in)."""
@@ -31,7 +33,7 @@ class KamRebateProgress(models.Model):
     date_end = fields.Date(related="program_id.date_end", string="Period End")
     date = fields.Date(string="As Of", help="Invoices up to this date are counted.")
     basis_unit = fields.Char(string="Unit", compute="_compute_basis_unit")
-    volume = fields.Float(digits="Product Unit of Measure")
+    volume = fields.Float(digits=VOLUME_DIGITS)
     amount = fields.Monetary(
         string="Counted Amount", help="Untaxed amount of the counted invoice lines."
     )
@@ -41,15 +43,15 @@ class KamRebateProgress(models.Model):
     earned = fields.Monetary(string="Earned to Date")
     settled = fields.Monetary()
     next_threshold = fields.Float(
-        digits="Product Unit of Measure",
+        digits=VOLUME_DIGITS,
         help="0 when the top tier is reached.",
     )
-    volume_missing = fields.Float(digits="Product Unit of Measure")
+    volume_missing = fields.Float(digits=VOLUME_DIGITS)
     progress_to_next = fields.Float(
         string="To Next Tier (%)", compute="_compute_progress_to_next"
     )
     forecast_volume = fields.Float(
-        digits="Product Unit of Measure",
+        digits=VOLUME_DIGITS,
         help="Run rate: the volume to date extrapolated to the end of the period.",
     )
     forecast_earned = fields.Monetary(string="Forecast Rebate")
@@ -105,6 +107,7 @@ class KamRebateProgress(models.Model):
         return False
 
     def action_refresh(self):
+        self.partner_id._kam_check_client_refresh()
         for program in self.program_id:
             partners = self.filtered(lambda p, pr=program: p.program_id == pr)
             program._kam_refresh_progress(partner_ids=partners.partner_id.ids)

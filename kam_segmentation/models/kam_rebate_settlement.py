@@ -6,6 +6,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..report.kam_rebate_statement import build_statement
+from .kam_rebate_program import VOLUME_DIGITS
 
 
 class KamRebateSettlement(models.Model):
@@ -38,7 +39,7 @@ class KamRebateSettlement(models.Model):
     date = fields.Date(
         string="Up To", required=True, readonly=True, help="Invoices up to this date."
     )
-    volume = fields.Float(digits="Product Unit of Measure", readonly=True)
+    volume = fields.Float(digits=VOLUME_DIGITS, readonly=True)
     counted_amount = fields.Monetary(readonly=True)
     tier_id = fields.Many2one(
         comodel_name="kam.rebate.tier", string="Tier Reached", readonly=True

@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .kam_rebate_program import VOLUME_DIGITS
+
 RATE_TYPES = [
     ("percent", "% of amount"),
     ("per_unit", "Amount per unit"),
@@ -26,7 +28,7 @@ class KamRebateTier(models.Model):
     )
     threshold = fields.Float(
         string="From",
-        digits="Product Unit of Measure",
+        digits=VOLUME_DIGITS,
         required=True,
         default=0.0,
         help="The tier applies from this cumulative volume up to the next tier's "

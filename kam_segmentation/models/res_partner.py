@@ -415,9 +415,20 @@ class ResPartner(models.Model):
             self.env["kam.segment.event"].sudo().create(events)
 
     # ---- recompute -----------------------------------------------------------
+    def _kam_check_client_refresh(self):
+        """Refreshing or recomputing a client (as superuser afterwards) is for
+        key-account users who may write the client."""
+        if self.env.su:
+            return
+        if not self.env.user.has_group("kam_lifecycle.group_kam_user"):
+            raise AccessError(
+                self.env._("Only key-account users may refresh or recompute a client.")
+            )
+        self.check_access("write")
+
     def action_kam_recompute_segmentation(self):
         """Button: recompute the figures and classes of these clients."""
-        self.check_access("read")
+        self._kam_check_client_refresh()
         self.sudo()._kam_recompute_segmentation()
         return True
 
@@ -847,6 +858,7 @@ WHERE %(id_filter)s AND e.value_from IS DISTINCT FROM e.value_to
 
     def action_kam_refresh_rebates(self):
         """Refresh this customer's rebate progress in the active programs."""
+        self._kam_check_client_refresh()
         programs = (
             self.env["kam.rebate.program"]
             .sudo()

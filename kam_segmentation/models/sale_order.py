@@ -32,11 +32,13 @@ class SaleOrder(models.Model):
             remaining = line.product_uom_qty - line.qty_invoiced
             if remaining <= 0:
                 continue
+            category = program.uom_id.category_id
+            if program.basis == "quantity" and line.product_uom.category_id != category:
+                # not counted at all, like an invoice line in another unit category
+                continue
             share = remaining / line.product_uom_qty
             amount += line.price_subtotal * share / (self.currency_rate or 1.0)
             if program.basis == "quantity":
-                if line.product_uom.category_id != program.uom_id.category_id:
-                    continue
                 quantity += line.product_uom._compute_quantity(
                     remaining, program.uom_id, round=False
                 )
@@ -67,7 +69,10 @@ class SaleOrder(models.Model):
         for program in programs:
             volumes = program._kam_volumes(day, [partner.id])
             if partner.id not in volumes:
-                continue
+                if program._kam_partner_domain() is not False:
+                    continue
+                # a program of every customer covers one without invoices yet
+                volumes[partner.id] = (0.0, 0.0)
             quantity, amount = volumes[partner.id]
             add_qty, add_amount = self._kam_rebate_order_adds(program)
             tiers = program._kam_tier_table()

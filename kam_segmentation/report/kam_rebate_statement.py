@@ -24,7 +24,10 @@ def build_statement(settlement, moves, earlier):
     unit = program._kam_basis_unit()
     currency = program.company_id.currency_id.name
     output = io.BytesIO()
-    book = xlsxwriter.Workbook(output, {"in_memory": True})
+    book = xlsxwriter.Workbook(
+        output,
+        {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False},
+    )
     bold = book.add_format({"bold": True})
     title = book.add_format({"bold": True, "font_size": 14})
     money = book.add_format({"num_format": "#,##0.00"})

@@ -143,14 +143,38 @@ class TestRebateProgram(KamRebateCommon):
         self.assertNotIn("Services only", niacin.overlap_warning)
 
     def test_salesman_reads_progress_but_cannot_configure(self):
-        """A salesman reads rebate progress but cannot create or settle programs."""
-        program = self._program([(0, 1), (10000, 2)])
+        """A salesman reads their customers' progress but cannot configure programs."""
+        program = self._program(
+            [(0, 1), (10000, 2)],
+            partner_ids=[fields.Command.set((self.customer | self.customer_2).ids)],
+        )
+        self.customer.user_id = self.salesman
         self._invoice(self.customer, "2026-02-01")
+        self._invoice(self.customer_2, "2026-02-01")
         program.action_activate()
         progress = self.customer.with_user(self.salesman).kam_rebate_progress_ids
         self.assertEqual(progress.program_id, program)
         self.assertEqual(progress.volume, 5000.0)
         self.assertEqual(progress.earned, 50.0)
+        # another salesman's customer: not readable
+        Progress = self.env["kam.rebate.progress"]
+        self.assertEqual(
+            Progress.with_user(self.salesman).search([]).partner_id, self.customer
+        )
+        theirs = self._progress(program, self.customer_2)
+        with self.assertRaises(AccessError):
+            theirs.with_user(self.salesman).read(["volume"])
+        # a key-account user reads the customers they manage, a manager every one
+        self.assertEqual(
+            Progress.with_user(self.kam_user).search([]).partner_id, self.customer
+        )
+        self.assertFalse(Progress.with_user(self.kam_user_2).search([]))
+        self.assertEqual(
+            Progress.with_user(self.kam_manager)
+            .search([("program_id", "=", program.id)])
+            .partner_id,
+            self.customer | self.customer_2,
+        )
         with self.assertRaises(AccessError):
             self.env["kam.rebate.program"].with_user(self.salesman).create(
                 {"name": "Mine", "date_start": "2026-01-01", "date_end": "2026-12-31"}
@@ -165,6 +189,33 @@ class TestRebateProgram(KamRebateCommon):
             self.env["kam.rebate.progress"].with_user(self.salesman).create(
                 {"program_id": program.id, "partner_id": self.customer.id}
             )
+
+    def test_refresh_needs_a_key_account_user_who_may_write_the_client(self):
+        """Refreshing runs as superuser: only key-account users of the client may."""
+        program = self._program([(0, 1), (10000, 2)])
+        self._invoice(self.customer, "2026-02-01")
+        program.action_activate()
+        self.customer.user_id = self.salesman
+        progress = self._progress(program)
+        with self.assertRaises(AccessError):
+            self.customer.with_user(self.salesman).action_kam_refresh_rebates()
+        with self.assertRaises(AccessError):
+            progress.with_user(self.salesman).action_refresh()
+        self.assertTrue(
+            self.customer.with_user(self.kam_user).action_kam_refresh_rebates()
+        )
+        self.assertTrue(progress.with_user(self.kam_user).action_refresh())
+        # a client of a company the user does not work for: no write access
+        other = self.env["res.company"].create({"name": "Niacin Refresh Europe"})
+        foreign = self.env["res.partner"].create(
+            {"name": "Foreign feed", "is_company": True, "company_id": other.id}
+        )
+        with self.assertRaises(AccessError):
+            foreign.with_user(self.kam_user).action_kam_refresh_rebates()
+        # the whole program: managers only
+        with self.assertRaises(AccessError):
+            program.with_user(self.kam_user).action_refresh_progress()
+        self.assertTrue(program.with_user(self.kam_manager).action_refresh_progress())
 
     def test_kam_manager_cannot_settle_admin_can(self):
         """Settling pays money: a KAM manager may not, a KAM admin may."""

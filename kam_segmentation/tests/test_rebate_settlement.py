@@ -329,3 +329,76 @@ class TestRebateSettlement(KamRebateCommon):
         customer_2_row = next(r for r in rows if r[1] == self.customer_2.display_name)
         self.assertEqual(customer_2_row[3], 0.0)
         self.assertEqual(customer_2_row[8:], (500.0, 500.0))
+
+    def test_settlement_run_writes_the_program_row(self):
+        """A settlement run writes its program's row, so a concurrent run conflicts."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE kam_rebate_program SET write_date = '2000-01-01' WHERE id = %s",
+            [self.program.id],
+        )
+        self._tons(600, "2026-02-10")
+        self._settle("2026-03-31", self.customer)
+        self.env.cr.execute(
+            "SELECT write_date FROM kam_rebate_program WHERE id = %s",
+            [self.program.id],
+        )
+        self.assertGreater(self.env.cr.fetchone()[0].year, 2000)
+
+    def test_review_workbook_rows_of_the_current_company_only(self):
+        """The rebates sheet lists the current company's programs, not every allowed."""
+        other = self.env["res.company"].create({"name": "Niacin Rebates Europe"})
+        self.env.user.company_ids |= other
+        foreign = self._program(
+            [(0, 1)], name="Europe rebate (test)", company_id=other.id
+        )
+        foreign.with_company(other).action_activate()
+        Program = self.env["kam.rebate.program"].with_context(
+            allowed_company_ids=[self.env.company.id, other.id]
+        )
+        rows = Program._kam_review_rebate_rows(
+            self.customer, date(2026, 1, 1), date(2026, 3, 31)
+        )
+        names = {row[0] for row in rows}
+        self.assertIn(self.program.name, names)
+        self.assertNotIn(foreign.name, names)
+
+    def test_statement_writes_formula_like_names_as_text(self):
+        """A customer named like a formula appears as that text in the statement."""
+        self.customer.name = "=1+1"
+        self._tons(600, "2026-02-10")
+        settlement = self._settle("2026-03-31", self.customer)
+        book = openpyxl.load_workbook(
+            io.BytesIO(base64.b64decode(settlement.statement_file)), data_only=True
+        )
+        flat = [
+            value
+            for row in book.active.iter_rows(values_only=True)
+            for value in row
+            if value is not None
+        ]
+        self.assertIn("=1+1", flat)
+
+    def test_volume_just_under_a_tier_is_not_rounded_into_it(self):
+        """999.996 t stays under the 1,000 t tier: stored, settled, on the statement."""
+        kg = self.env.ref("uom.product_uom_kgm")
+        self._invoice(self.customer, "2026-02-10", [(self.product, 999996.0, 5.0, kg)])
+        settlement = self._settle("2026-03-31", self.customer)
+        self.assertRecordValues(
+            settlement,
+            [{"volume": 999.996, "rate": 1.0, "entitlement": 49999.8}],
+        )
+        progress = self._progress(self.program)
+        self.assertEqual(progress.volume, 999.996)
+        self.assertEqual(progress.next_threshold, 1000.0)
+        self.assertAlmostEqual(progress.volume_missing, 0.004, places=6)
+        book = openpyxl.load_workbook(
+            io.BytesIO(base64.b64decode(settlement.statement_file))
+        )
+        rows = [list(r) for r in book.active.iter_rows(values_only=True)]
+        tiers = {r[0]: r for r in rows if r[0] in (500.0, 1000.0) and r[1]}
+        self.assertEqual(tiers[500.0][2], "yes")
+        self.assertEqual(tiers[500.0][3], 999.996)
+        self.assertIsNone(tiers[1000.0][3])
+        volume = next(r for r in rows if r[0] == "Volume")
+        self.assertEqual(volume[1], 999.996)

@@ -302,6 +302,58 @@ class TestRebateVolume(KamRebateCommon):
         self.assertEqual(few, many)
         self.assertLess(many, 20)
 
+    def test_progress_refresh_writes_in_one_query_for_any_number_of_customers(self):
+        """A daily refresh rewrites every customer's (different) forecast in the same
+        queries for 2 or 8 customers, and writes nothing when nothing changed."""
+        program = self._program(
+            [(0, 1), (50000, 2)],
+            partner_ids=[fields.Command.clear()],
+            partner_category_ids=[fields.Command.set(self.tag.ids)],
+        )
+        program.action_activate()
+
+        def customers(count):
+            partners = self.env["res.partner"].create(
+                [
+                    {
+                        "name": f"Tagged {n}",
+                        "is_company": True,
+                        "category_id": self.tag.ids,
+                    }
+                    for n in range(count)
+                ]
+            )
+            for tons, partner in enumerate(partners, start=1):
+                self._invoice(partner, "2026-02-01", [(self.product, tons, 5000.0)])
+            return partners
+
+        def refresh(day):
+            program._kam_refresh_progress(day)
+            self.env.flush_all()
+
+        customers(2)
+        refresh(date(2026, 3, 1))
+        self.env.invalidate_all()
+        before = self.env.cr.sql_log_count
+        refresh(date(2026, 3, 2))
+        few = self.env.cr.sql_log_count - before
+        customers(6)
+        refresh(date(2026, 3, 3))
+        self.env.invalidate_all()
+        with self.assertQueryCount(few):
+            refresh(date(2026, 3, 4))
+        self.assertEqual(len(program.progress_ids), 8)
+        self.assertEqual(set(program.progress_ids.mapped("date")), {date(2026, 3, 4)})
+        self.assertEqual(
+            sorted(program.progress_ids.mapped("forecast_volume")),
+            [round(tons * 5000.0 * 365 / 63, 6) for tons in (1, 1, 2, 2, 3, 4, 5, 6)],
+        )
+        # nothing changed (same day): no UPDATE
+        self.env.invalidate_all()
+        before = self.env.cr.sql_log_count
+        refresh(date(2026, 3, 4))
+        self.assertEqual(self.env.cr.sql_log_count - before, few - 1)
+
     def test_sale_order_shows_tier_and_gap(self):
         """The order shows the current tier, what it adds and the gap to the next."""
         program = self._program(
@@ -337,6 +389,38 @@ class TestRebateVolume(KamRebateCommon):
         _program, now, after = order._kam_rebate_rows()[0]
         self.assertEqual(now["volume"], 550.0)
         self.assertEqual(after["volume"], 550.0)
+
+    def test_sale_order_line_of_another_unit_category_adds_nothing(self):
+        """A line in a unit of another category adds neither quantity nor amount."""
+        program = self._program(
+            [(0, 1), (500, 2)],
+            basis="quantity",
+            uom_id=self.uom_ton.id,
+            date_end="2099-12-31",
+        )
+        program.action_activate()
+        order = self._confirmed_order(
+            self.customer,
+            date(2026, 3, 1),
+            [(self.product_other, 3.0, 100.0), (self.product, 2.0, 5000.0)],
+        )
+        self.assertEqual(order._kam_rebate_order_adds(program), (2.0, 10000.0))
+
+    def test_sale_order_of_new_customer_in_program_of_everyone(self):
+        """A program of every customer shows its tiers to a customer without sales."""
+        program = self._program(
+            [(0, 1), (1000, 2)],
+            partner_ids=[fields.Command.clear()],
+            date_end="2099-12-31",
+        )
+        program.action_activate()
+        order = self._confirmed_order(self.customer_2, date(2026, 3, 1))
+        rows = [row for row in order._kam_rebate_rows() if row[0] == program]
+        self.assertEqual(len(rows), 1)
+        _program, now, after = rows[0]
+        self.assertEqual(now["volume"], 0.0)
+        self.assertEqual(after["volume"], 5000.0)
+        self.assertEqual(after["rate"], 2.0)
 
     def test_sale_order_query_count_independent_of_invoices(self):
         """The order's rebate hint costs the same queries for 1 or 21 invoices."""
@@ -375,6 +459,7 @@ class TestRebateVolume(KamRebateCommon):
                 ],
             }
         )
+        self.customer.user_id = self.salesman
         self.assertTrue(self.customer.with_user(self.salesman).kam_rebate_progress_ids)
         self.assertFalse(self.env["kam.rebate.progress"].with_user(outsider).search([]))
 

@@ -124,6 +124,14 @@ class TestReviewWorkbook(KamSegmentCommon):
         self.assertEqual(complaints[1][2], "Workbook A")
         self.assertEqual(complaints[1][-1], 250.0)
 
+    def test_formula_like_names_are_text(self):
+        """A client named "=1+1" comes back as the text "=1+1", not a formula."""
+        self.client_a.name = "=1+1"
+        self.kam_manager.company_ids |= self.seg_company
+        book = self._workbook(manager_ids=[(6, 0, [self.kam_user.id])])
+        names = [row[0] for row in self._rows(book["Portfolio"])[1:-1]]
+        self.assertIn("=1+1", names)
+
     def test_period_must_be_ordered(self):
         """A review period ending before it starts is refused."""
         with self.assertRaises(ValidationError):

@@ -152,6 +152,53 @@ class TestSegmentRecompute(KamSegmentCommon):
         with self.assertRaises(AccessError):
             self.env["kam.review.wizard"].with_user(self.kam_user).create({})
 
+    def test_recompute_one_client_needs_a_key_account_user(self):
+        """Recomputing a client (as superuser) needs a key-account user who may
+        write it; a plain salesman who only reads it may not."""
+        self.kam_user.company_ids |= self.seg_company
+        self.salesman.company_ids |= self.seg_company
+        client = self._client("Recompute Rights", user_id=self.salesman.id)
+        self._order(client, qty=1.0)
+        senv = dict(allowed_company_ids=[self.seg_company.id])
+        with self.assertRaises(AccessError):
+            client.with_user(self.salesman).with_context(
+                **senv
+            ).action_kam_recompute_segmentation()
+        self.assertFalse(self._seg(client).kam_revenue_12m)
+        self.assertTrue(
+            client.with_user(self.kam_user)
+            .with_context(**senv)
+            .action_kam_recompute_segmentation()
+        )
+        self.env.invalidate_all()
+        self.assertAlmostEqual(self._seg(client).kam_revenue_12m, 5000.0)
+        other = self.env["res.company"].create({"name": "Niacin Recompute Europe"})
+        foreign = self._client("Foreign Recompute", company_id=other.id)
+        with self.assertRaises(AccessError):
+            foreign.with_user(self.kam_user).action_kam_recompute_segmentation()
+
+    def test_segment_history_of_own_clients_only(self):
+        """A key-account user reads the history of their clients, not another's."""
+        for user in (self.kam_user, self.kam_user_2, self.kam_manager):
+            user.company_ids |= self.seg_company
+        self._order(self.customer, qty=1.0)
+        self._recompute()
+        Event = self.env["kam.segment.event"]
+        mine = Event.search([("partner_id", "=", self.customer.id)])
+        self.assertTrue(mine)
+        self.assertEqual(self.customer.kam_manager_id, self.kam_user)
+        self.assertEqual(
+            Event.with_user(self.kam_user).search([("id", "in", mine.ids)]), mine
+        )
+        self.assertFalse(
+            Event.with_user(self.kam_user_2).search([("id", "in", mine.ids)])
+        )
+        with self.assertRaises(AccessError):
+            mine.with_user(self.kam_user_2).read(["value_to"])
+        self.assertEqual(
+            Event.with_user(self.kam_manager).search([("id", "in", mine.ids)]), mine
+        )
+
     def test_override_several_clients_at_once(self):
         """Setting one override on several clients changes each and logs each."""
         first = self._client("Batch One")

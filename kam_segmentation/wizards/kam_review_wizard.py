@@ -96,7 +96,10 @@ class KamReviewWizard(models.TransientModel):
 
     def _build_workbook(self):
         output = io.BytesIO()
-        book = xlsxwriter.Workbook(output, {"in_memory": True})
+        book = xlsxwriter.Workbook(
+            output,
+            {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False},
+        )
         styles = {
             "head": book.add_format(
                 {"bold": True, "bg_color": "#D9E1F2", "border": 1, "text_wrap": True}
