@@ -75,6 +75,8 @@ COMPUTED_FIELDS = {
     "kam_phase_pending",
     "kam_phase_pending_since",
 }
+# who owns a key account: every "own key accounts" rule relies on them
+OWNER_FIELDS = ("kam_is_key_account", "kam_manager_id", "user_id")
 MANUAL_FIELDS = {
     "kam_phase_manual",
     "kam_phase_manual_reason",
@@ -322,7 +324,42 @@ class ResPartner(models.Model):
                 self.check_field_access_rights(
                     "create", list(PERSONAL_FIELDS & set(vals))
                 )
+            if vals.get("kam_is_key_account") or vals.get("kam_manager_id"):
+                self._kam_check_owner_rights()
         return super().create(vals_list)
+
+    def _kam_check_owner_rights(self):
+        if not self.env.su and not self.env.user.has_group(PERSONAL_GROUP):
+            raise AccessError(
+                self.env._(
+                    "Only key-account managers may make a client a key account or "
+                    "change its key-account manager or salesperson."
+                )
+            )
+
+    def _kam_owner_changes(self, vals):
+        """Whether ``vals`` change who owns a key account: the flag or the
+        key-account manager of any partner, the salesperson of a key account."""
+
+        def record_id(value):
+            return value.id if isinstance(value, models.BaseModel) else value or False
+
+        for partner in self:
+            if "kam_is_key_account" in vals and bool(
+                vals["kam_is_key_account"]
+            ) != bool(partner.kam_is_key_account):
+                return True
+            if "kam_manager_id" in vals and (
+                record_id(vals["kam_manager_id"]) != partner.kam_manager_id.id
+            ):
+                return True
+            if (
+                "user_id" in vals
+                and partner.kam_is_key_account
+                and record_id(vals["user_id"]) != partner.user_id.id
+            ):
+                return True
+        return False
 
     def export_data(self, fields_to_export):
         """Refuse the export of fields the user may not read, also through paths
@@ -342,6 +379,13 @@ class ResPartner(models.Model):
         return super().export_data(fields_to_export)
 
     def write(self, vals):
+        if (
+            not self.env.su
+            and any(name in vals for name in OWNER_FIELDS)
+            and not self.env.user.has_group(PERSONAL_GROUP)
+            and self._kam_owner_changes(vals)
+        ):
+            self._kam_check_owner_rights()
         if COMPUTED_FIELDS & set(vals) and not self.env.su:
             raise AccessError(
                 self.env._("The lifecycle phase is computed: set an override instead.")
