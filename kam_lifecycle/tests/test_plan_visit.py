@@ -84,6 +84,30 @@ class TestAccountPlan(KamPlanCommon):
             self.plan.with_user(self.kam_manager).write({"state": "active"})
         self.assertEqual(self.plan.state, "draft")
 
+    def test_transition_context_key_is_no_bypass(self):
+        """A KAM user cannot agree a plan or forge its sign-off through the
+        context or the sign-off fields."""
+        plan = self.plan.with_user(self.kam_user).with_context(
+            kam_plan_transition=True
+        )
+        for vals in (
+            {"state": "agreed"},
+            {"agreed_by_id": self.kam_user.id},
+            {"date_agreed": "2026-01-01"},
+        ):
+            with self.assertRaises(UserError):
+                plan.write(vals)
+        self.plan.with_user(self.kam_manager).action_agree()
+        with self.assertRaises(UserError):
+            plan.write({"target_revenue": 1.0})
+        self.assertEqual(self.plan.state, "agreed")
+        self.assertEqual(self.plan.agreed_by_id, self.kam_manager)
+        # the transition still checks the record rules of the acting user
+        foreign = self.plan.with_user(self.kam_user_2)
+        with self.assertRaises(AccessError):
+            foreign.action_activate()
+        self.assertEqual(self.plan.state, "agreed")
+
     def test_targets_frozen_once_agreed(self):
         """Agreed targets are frozen until a manager resets the plan to draft."""
         self.plan.with_user(self.kam_manager).action_agree()
