@@ -115,3 +115,22 @@ class TestComplaintAccess(KamComplaintCommon):
         )
         with self.assertRaises(AccessError):
             complaint.with_user(outsider).read(["name"])
+
+    def test_approvals_follow_the_complaint(self):
+        """A KAM user reads the approvals of the complaints they see only; a KAM
+        manager reads them all."""
+        self._rule("Manager", approver_type="user", user_id=self.kam_manager.id)
+        complaint = self._waiting(cost=800.0)
+        approvals = complaint.approval_ids
+        self.assertTrue(approvals)
+        approvals.with_user(self.kam_user).read(["name"])
+        approvals.with_user(self.kam_manager).read(["name"])
+        outsider = new_test_user(
+            self.env, login="kam_outsider", groups="kam_lifecycle.group_kam_user"
+        )
+        with self.assertRaises(AccessError):
+            approvals.with_user(outsider).read(["name"])
+        Approval = self.env["kam.complaint.approval"]
+        self.assertFalse(
+            Approval.with_user(outsider).search([("complaint_id", "=", complaint.id)])
+        )
