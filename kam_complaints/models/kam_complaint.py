@@ -622,7 +622,7 @@ class KamComplaint(models.Model):
             if rule.approver_type == "kam_manager":
                 vals.update(self._kam_manager_approver())
             elif rule.approver_type == "user":
-                vals["user_id"] = rule.user_id.id
+                vals.update(self._kam_user_approver(rule.user_id))
             else:
                 vals["group_id"] = rule.group_id.id
             approvals.append(vals)
@@ -642,9 +642,14 @@ class KamComplaint(models.Model):
     def _kam_manager_approver(self):
         """The key-account manager as approver; the KAM managers group stands in
         when the customer has none or when the manager submitted or proposed."""
-        manager = self.commercial_partner_id.kam_manager_id
-        if manager and manager not in (self.submitted_by_id | self.proposed_by_id):
-            return {"user_id": manager.id}
+        return self._kam_user_approver(self.commercial_partner_id.kam_manager_id)
+
+    def _kam_user_approver(self, user):
+        """``user`` as approver; the KAM managers group stands in when there is
+        none or when the user submitted or proposed (segregation of duties would
+        leave the step without an approver)."""
+        if user and user not in (self.submitted_by_id | self.proposed_by_id):
+            return {"user_id": user.id}
         return {
             "approver_type": "group",
             "group_id": self.env.ref("kam_lifecycle.group_kam_manager").id,

@@ -117,6 +117,20 @@ class TestComplaintApproval(KamComplaintCommon):
         complaint.with_user(self.kam_admin).action_approve()
         self.assertEqual(complaint.state, "approved")
 
+    def test_user_rule_proposed_by_its_user_goes_to_kam_managers(self):
+        """When the user a rule names proposed the resolution, the KAM managers
+        decide that step instead of leaving it without an approver."""
+        self._rule("Director", approver_type="user", user_id=self.kam_admin.id)
+        complaint = self._proposal()
+        complaint.with_user(self.kam_admin).action_request_approval()
+        self.assertEqual(complaint.approval_ids.approver_type, "group")
+        self.assertEqual(complaint.approval_ids.group_id, self.group_manager)
+        self.assertFalse(complaint.approval_ids.user_id)
+        with self.assertRaises(UserError):
+            complaint.with_user(self.kam_admin).action_approve()
+        complaint.with_user(self.kam_manager).action_approve()
+        self.assertEqual(complaint.state, "approved")
+
     def test_outsider_cannot_approve(self):
         """A KAM user who is no approver cannot approve."""
         self._rule("Managers")
