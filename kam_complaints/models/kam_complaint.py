@@ -87,7 +87,16 @@ PROTECTED_FIELDS = {
     "sla_resolve_level",
 }
 # fields of the proposal, frozen once approval is requested
-PROPOSAL_FIELDS = {"resolution_type", "resolution_cost", "partner_id", "company_id"}
+PROPOSAL_FIELDS = {
+    "resolution_type",
+    "resolution_cost",
+    "partner_id",
+    "company_id",
+    "severity",
+    "sale_order_id",
+    "sale_line_id",
+    "product_id",
+}
 # fields that change the customer's complaint statistics
 STAT_FIELDS = {
     "state",
