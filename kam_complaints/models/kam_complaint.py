@@ -777,6 +777,13 @@ class KamComplaint(models.Model):
         )
         activities.action_feedback(feedback=feedback)
 
+    def _kam_unlink_approval_activities(self):
+        """Remove the approval to-dos left to the other approvers: the round is
+        decided."""
+        self.sudo().activity_unlink(
+            ["kam_complaints.mail_activity_type_kam_complaint_approval"]
+        )
+
     def action_approve(self):
         """Approve the current step; the last approval approves the complaint."""
         self._kam_check_transition("action_approve")
@@ -835,6 +842,7 @@ class KamComplaint(models.Model):
                 )
             )
             complaint._kam_done_approval_activities(self.env._("Rejected"))
+            complaint._kam_unlink_approval_activities()
         return True
 
     def action_rework(self, reason=None):
@@ -845,6 +853,7 @@ class KamComplaint(models.Model):
         for complaint in self:
             approval = complaint._kam_approval_to_decide()
             complaint._kam_done_approval_activities(self.env._("Sent back"))
+            complaint._kam_unlink_approval_activities()
             complaint.approval_ids.sudo().write({"active": False})
             complaint._kam_write_state({"state": "proposal"})
             complaint._kam_post(
@@ -874,9 +883,7 @@ class KamComplaint(models.Model):
                         name=complaint.name,
                     )
                 )
-            complaint.sudo().activity_unlink(
-                ["kam_complaints.mail_activity_type_kam_complaint_approval"]
-            )
+            complaint._kam_unlink_approval_activities()
             complaint.approval_ids.sudo().write({"active": False})
             complaint._kam_write_state({"state": "proposal"})
             complaint._kam_post(

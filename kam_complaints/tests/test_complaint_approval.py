@@ -231,6 +231,29 @@ class TestComplaintApproval(KamComplaintCommon):
         self.assertEqual(complaint.approval_ids.reason, "Too generous")
         self.assertIn("Too generous", " ".join(complaint.message_ids.mapped("body")))
 
+    def test_reject_and_rework_clear_every_approval_todo(self):
+        """When one approver of a step rejects or sends back, the to-dos of the
+        other approvers of the step go too."""
+        approval_type = self.env.ref(
+            "kam_complaints.mail_activity_type_kam_complaint_approval"
+        )
+
+        def todos(complaint):
+            return complaint.activity_ids.filtered(
+                lambda a: a.activity_type_id == approval_type
+            )
+
+        self._rule("Director", approver_type="user", user_id=self.kam_admin.id)
+        self._rule("KAM", approver_type="kam_manager")
+        for decision in ("action_reject", "action_rework"):
+            with self.subTest(decision=decision):
+                complaint = self._waiting()
+                self.assertEqual(
+                    todos(complaint).user_id, self.kam_admin | self.kam_user
+                )
+                getattr(complaint.with_user(self.kam_admin), decision)(reason="No")
+                self.assertFalse(todos(complaint))
+
     def test_reject_without_reason_writes_nothing(self):
         """Rejecting without a reason is refused and nothing changes."""
         self._rule("Managers")
