@@ -328,13 +328,9 @@ class KamComplaint(models.Model):
                 continue
             company = complaint.company_id
             ack_hours, resolve_days = company._kam_complaint_sla(complaint.severity)
-            calendar = company.resource_calendar_id
-            hours_per_day = (calendar and calendar.hours_per_day) or 8.0
             start = complaint.date_received
             ack = company._kam_plan_working_hours(start, ack_hours)
-            resolve = company._kam_plan_working_hours(
-                start, resolve_days * hours_per_day
-            )
+            resolve = company._kam_plan_working_days(start, resolve_days)
             delay = company.kam_complaint_escalation_hours
             complaint.date_ack_deadline = ack
             complaint.date_resolve_deadline = resolve
