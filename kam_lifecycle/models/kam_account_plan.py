@@ -1,6 +1,5 @@
 # Copyright 2026 KAM for Odoo
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from datetime import date, timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -210,25 +209,6 @@ SELECT pl.id,
         if uom.category_id != self.uom_id.category_id:
             return 0.0
         return uom._compute_quantity(partner.kam_annual_requirement, self.uom_id)
-
-    def _next_visit_dates(self):
-        """The due dates of the plan's visit cycles from the last visit of each kind."""
-        self.ensure_one()
-        start = date(self.year, 1, 1)
-        visits = self.partner_id.kam_visit_ids.filtered(
-            lambda v: v.company_id == self.company_id
-        )
-        due = []
-        for cycle, kinds in (
-            (self.visit_cycle_days, SALES_VISITS),
-            (self.exec_visit_cycle_days, EXECUTIVE_VISITS),
-        ):
-            if cycle > 0:
-                dates = visits.filtered(lambda v, k=kinds: v.visit_type in k).mapped(
-                    "date"
-                )
-                due.append(max(dates, default=start) + timedelta(days=cycle))
-        return due
 
     # -- constraints ---------------------------------------------------------------
     @api.constrains("partner_id")

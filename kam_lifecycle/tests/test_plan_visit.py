@@ -87,9 +87,7 @@ class TestAccountPlan(KamPlanCommon):
     def test_transition_context_key_is_no_bypass(self):
         """A KAM user cannot agree a plan or forge its sign-off through the
         context or the sign-off fields."""
-        plan = self.plan.with_user(self.kam_user).with_context(
-            kam_plan_transition=True
-        )
+        plan = self.plan.with_user(self.kam_user).with_context(kam_plan_transition=True)
         for vals in (
             {"state": "agreed"},
             {"agreed_by_id": self.kam_user.id},
@@ -251,6 +249,45 @@ class TestVisits(KamPlanCommon):
         )
         self._visit(self.customer, today - timedelta(days=1), "executive")
         self.assertEqual(self.customer.kam_next_visit_date, today + timedelta(days=25))
+
+    def test_next_visit_per_company(self):
+        """The next visit due counts the plans and visits of the current company
+        only; the visit cron finds an account overdue in either company."""
+        other_company = self.env["res.company"].create({"name": "Other Niacin Co"})
+        self.env.user.company_ids |= other_company
+        plan = self.plan.copy({"company_id": other_company.id, "visit_cycle_days": 5})
+        plan.write({"state": "active"})
+        self.assertFalse(self.customer.kam_next_visit_date)
+        start = date(self.year, 1, 1)
+        in_other = self.customer.with_company(other_company)
+        self.assertEqual(in_other.kam_next_visit_date, start + timedelta(days=5))
+        self._activate(self.plan)
+        self.assertEqual(self.customer.kam_next_visit_date, start + timedelta(days=30))
+        Partner = self.env["res.partner"]
+        domain = [
+            ("id", "=", self.customer.id),
+            ("kam_next_visit_date", "<", start + timedelta(days=10)),
+        ]
+        self.assertFalse(Partner.search(domain))
+        self.assertEqual(
+            Partner.with_company(other_company).search(domain), self.customer
+        )
+        self.assertEqual(
+            Partner.search(
+                [("id", "=", self.customer.id), ("kam_next_visit_date", "=", False)]
+            ),
+            Partner,
+        )
+        with freeze_time(start + timedelta(days=10)):
+            self.env["kam.visit"]._cron_kam_visit_overdue()
+        activity_type = self.env.ref(
+            "kam_lifecycle.mail_activity_type_kam_visit_overdue"
+        )
+        self.assertTrue(
+            self.customer.activity_ids.filtered(
+                lambda a: a.activity_type_id == activity_type
+            )
+        )
 
     def test_visit_rights_per_group(self):
         """A KAM user logs visits of their own accounts; deleting is for managers."""
