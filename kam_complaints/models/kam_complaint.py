@@ -3,6 +3,7 @@
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import float_round
 
 CATEGORIES = [
     ("quality", "Quality"),
@@ -1005,13 +1006,15 @@ class KamComplaint(models.Model):
                     self._fields["category"]._description_selection(self.env)
                 )[self.category],
             ),
-            "quantity": 1.0,
-            "price_unit": self.resolution_cost,
-            "tax_ids": [fields.Command.clear()],
+            "tax_ids": [fields.Command.set(self._kam_credit_note_taxes().ids)],
         }
+        line.update(self._kam_credit_note_quantity())
         if self.product_id:
             line["product_id"] = self.product_id.id
             line["product_uom_id"] = self.product_id.uom_id.id
+            uom = self.product_uom_id
+            if uom and uom.category_id == self.product_id.uom_id.category_id:
+                line["product_uom_id"] = uom.id
         vals = {
             "move_type": "out_refund",
             "company_id": self.company_id.id,
@@ -1025,6 +1028,41 @@ class KamComplaint(models.Model):
         if invoice:
             vals["reversed_entry_id"] = invoice.id
         return vals
+
+    def _kam_credit_note_taxes(self):
+        """The taxes of the credit note: those of the origin sale line (already
+        mapped by the order's fiscal position), else the product's sales taxes of
+        the company mapped by the customer's fiscal position, else none."""
+        self.ensure_one()
+        line = self.sale_line_id.sudo()
+        if line:
+            return line.tax_id._filter_taxes_by_company(self.company_id)
+        if not self.product_id:
+            return self.env["account.tax"]
+        company = self.company_id
+        taxes = self.product_id.sudo().taxes_id._filter_taxes_by_company(company)
+        position = (
+            self.env["account.fiscal.position"]
+            .sudo()
+            .with_company(company)
+            ._get_fiscal_position(self.commercial_partner_id)
+        )
+        return position.map_tax(taxes) if position else taxes
+
+    def _kam_credit_note_quantity(self):
+        """Quantity and unit price: the affected quantity at cost / quantity when
+        a quantity is known and the price splits exactly (the credit note must
+        total the approved cost); otherwise 1 at the cost."""
+        self.ensure_one()
+        cost = self.resolution_cost
+        qty = self.quantity_affected
+        if qty and qty > 0:
+            digits = self.env["decimal.precision"].precision_get("Product Price")
+            price = float_round(cost / qty, precision_digits=digits)
+            currency = self.company_id.currency_id
+            if currency.is_zero(currency.round(price * qty) - cost):
+                return {"quantity": qty, "price_unit": price}
+        return {"quantity": 1.0, "price_unit": cost}
 
     def _kam_create_credit_note(self):
         self.ensure_one()
