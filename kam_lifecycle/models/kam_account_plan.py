@@ -254,6 +254,20 @@ SELECT pl.id,
                 )
 
     # -- state machine --------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            for vals in vals_list:
+                if (
+                    vals.get("state", "draft") != "draft"
+                    or vals.get("agreed_by_id")
+                    or vals.get("date_agreed")
+                ):
+                    raise UserError(
+                        self.env._("Use the plan's buttons to change its state.")
+                    )
+        return super().create(vals_list)
+
     def write(self, vals):
         if not self.env.su:
             if {"state", "agreed_by_id", "date_agreed"} & set(vals):

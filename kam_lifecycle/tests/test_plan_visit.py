@@ -100,6 +100,16 @@ class TestAccountPlan(KamPlanCommon):
             plan.write({"target_revenue": 1.0})
         self.assertEqual(self.plan.state, "agreed")
         self.assertEqual(self.plan.agreed_by_id, self.kam_manager)
+        # nor by creating a plan already agreed
+        for vals in (
+            {"state": "active"},
+            {"agreed_by_id": self.kam_manager.id},
+            {"date_agreed": "2026-01-01"},
+        ):
+            with self.assertRaises(UserError):
+                self.env["kam.account.plan"].with_user(self.kam_user).create(
+                    dict(vals, partner_id=self.customer.id, year=self.year + 1)
+                )
         # the transition still checks the record rules of the acting user
         foreign = self.plan.with_user(self.kam_user_2)
         with self.assertRaises(AccessError):
