@@ -3,6 +3,7 @@
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import float_round
 
 CATEGORIES = [
     ("quality", "Quality"),
@@ -87,7 +88,16 @@ PROTECTED_FIELDS = {
     "sla_resolve_level",
 }
 # fields of the proposal, frozen once approval is requested
-PROPOSAL_FIELDS = {"resolution_type", "resolution_cost", "partner_id", "company_id"}
+PROPOSAL_FIELDS = {
+    "resolution_type",
+    "resolution_cost",
+    "partner_id",
+    "company_id",
+    "severity",
+    "sale_order_id",
+    "sale_line_id",
+    "product_id",
+}
 # fields that change the customer's complaint statistics
 STAT_FIELDS = {
     "state",
@@ -319,13 +329,9 @@ class KamComplaint(models.Model):
                 continue
             company = complaint.company_id
             ack_hours, resolve_days = company._kam_complaint_sla(complaint.severity)
-            calendar = company.resource_calendar_id
-            hours_per_day = (calendar and calendar.hours_per_day) or 8.0
             start = complaint.date_received
             ack = company._kam_plan_working_hours(start, ack_hours)
-            resolve = company._kam_plan_working_hours(
-                start, resolve_days * hours_per_day
-            )
+            resolve = company._kam_plan_working_days(start, resolve_days)
             delay = company.kam_complaint_escalation_hours
             complaint.date_ack_deadline = ack
             complaint.date_resolve_deadline = resolve
@@ -622,7 +628,7 @@ class KamComplaint(models.Model):
             if rule.approver_type == "kam_manager":
                 vals.update(self._kam_manager_approver())
             elif rule.approver_type == "user":
-                vals["user_id"] = rule.user_id.id
+                vals.update(self._kam_user_approver(rule.user_id))
             else:
                 vals["group_id"] = rule.group_id.id
             approvals.append(vals)
@@ -642,9 +648,14 @@ class KamComplaint(models.Model):
     def _kam_manager_approver(self):
         """The key-account manager as approver; the KAM managers group stands in
         when the customer has none or when the manager submitted or proposed."""
-        manager = self.commercial_partner_id.kam_manager_id
-        if manager and manager not in (self.submitted_by_id | self.proposed_by_id):
-            return {"user_id": manager.id}
+        return self._kam_user_approver(self.commercial_partner_id.kam_manager_id)
+
+    def _kam_user_approver(self, user):
+        """``user`` as approver; the KAM managers group stands in when there is
+        none or when the user submitted or proposed (segregation of duties would
+        leave the step without an approver)."""
+        if user and user not in (self.submitted_by_id | self.proposed_by_id):
+            return {"user_id": user.id}
         return {
             "approver_type": "group",
             "group_id": self.env.ref("kam_lifecycle.group_kam_manager").id,
@@ -763,6 +774,13 @@ class KamComplaint(models.Model):
         )
         activities.action_feedback(feedback=feedback)
 
+    def _kam_unlink_approval_activities(self):
+        """Remove the approval to-dos left to the other approvers: the round is
+        decided."""
+        self.sudo().activity_unlink(
+            ["kam_complaints.mail_activity_type_kam_complaint_approval"]
+        )
+
     def action_approve(self):
         """Approve the current step; the last approval approves the complaint."""
         self._kam_check_transition("action_approve")
@@ -821,6 +839,7 @@ class KamComplaint(models.Model):
                 )
             )
             complaint._kam_done_approval_activities(self.env._("Rejected"))
+            complaint._kam_unlink_approval_activities()
         return True
 
     def action_rework(self, reason=None):
@@ -831,6 +850,7 @@ class KamComplaint(models.Model):
         for complaint in self:
             approval = complaint._kam_approval_to_decide()
             complaint._kam_done_approval_activities(self.env._("Sent back"))
+            complaint._kam_unlink_approval_activities()
             complaint.approval_ids.sudo().write({"active": False})
             complaint._kam_write_state({"state": "proposal"})
             complaint._kam_post(
@@ -860,9 +880,7 @@ class KamComplaint(models.Model):
                         name=complaint.name,
                     )
                 )
-            complaint.sudo().activity_unlink(
-                ["kam_complaints.mail_activity_type_kam_complaint_approval"]
-            )
+            complaint._kam_unlink_approval_activities()
             complaint.approval_ids.sudo().write({"active": False})
             complaint._kam_write_state({"state": "proposal"})
             complaint._kam_post(
@@ -988,13 +1006,15 @@ class KamComplaint(models.Model):
                     self._fields["category"]._description_selection(self.env)
                 )[self.category],
             ),
-            "quantity": 1.0,
-            "price_unit": self.resolution_cost,
-            "tax_ids": [fields.Command.clear()],
+            "tax_ids": [fields.Command.set(self._kam_credit_note_taxes().ids)],
         }
+        line.update(self._kam_credit_note_quantity())
         if self.product_id:
             line["product_id"] = self.product_id.id
             line["product_uom_id"] = self.product_id.uom_id.id
+            uom = self.product_uom_id
+            if uom and uom.category_id == self.product_id.uom_id.category_id:
+                line["product_uom_id"] = uom.id
         vals = {
             "move_type": "out_refund",
             "company_id": self.company_id.id,
@@ -1008,6 +1028,41 @@ class KamComplaint(models.Model):
         if invoice:
             vals["reversed_entry_id"] = invoice.id
         return vals
+
+    def _kam_credit_note_taxes(self):
+        """The taxes of the credit note: those of the origin sale line (already
+        mapped by the order's fiscal position), else the product's sales taxes of
+        the company mapped by the customer's fiscal position, else none."""
+        self.ensure_one()
+        line = self.sale_line_id.sudo()
+        if line:
+            return line.tax_id._filter_taxes_by_company(self.company_id)
+        if not self.product_id:
+            return self.env["account.tax"]
+        company = self.company_id
+        taxes = self.product_id.sudo().taxes_id._filter_taxes_by_company(company)
+        position = (
+            self.env["account.fiscal.position"]
+            .sudo()
+            .with_company(company)
+            ._get_fiscal_position(self.commercial_partner_id)
+        )
+        return position.map_tax(taxes) if position else taxes
+
+    def _kam_credit_note_quantity(self):
+        """Quantity and unit price: the affected quantity at cost / quantity when
+        a quantity is known and the price splits exactly (the credit note must
+        total the approved cost); otherwise 1 at the cost."""
+        self.ensure_one()
+        cost = self.resolution_cost
+        qty = self.quantity_affected
+        if qty and qty > 0:
+            digits = self.env["decimal.precision"].precision_get("Product Price")
+            price = float_round(cost / qty, precision_digits=digits)
+            currency = self.company_id.currency_id
+            if currency.is_zero(currency.round(price * qty) - cost):
+                return {"quantity": qty, "price_unit": price}
+        return {"quantity": 1.0, "price_unit": cost}
 
     def _kam_create_credit_note(self):
         self.ensure_one()

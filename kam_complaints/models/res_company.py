@@ -1,6 +1,8 @@
 # Copyright 2026 KAM for Odoo
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from datetime import timedelta
+from datetime import datetime, time, timedelta
+
+import pytz
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
@@ -84,3 +86,31 @@ class ResCompany(models.Model):
         if not end:
             return start + timedelta(hours=hours)
         return end.replace(tzinfo=None)
+
+    def _kam_plan_working_days(self, start, days):
+        """The end of the ``days``-th working day of the company's calendar after
+        the day of ``start`` (naive UTC; public holidays skipped): the day of
+        receipt, often only partly left, does not count. Plain days when the company
+        has no calendar."""
+        self.ensure_one()
+        if not start:
+            return False
+        calendar = self.resource_calendar_id
+        if not calendar:
+            return start + timedelta(days=days)
+        tz = pytz.timezone(calendar.tz or "UTC")
+        local = pytz.utc.localize(start).astimezone(tz)
+        next_day = tz.localize(
+            datetime.combine(local.date() + timedelta(days=1), time.min)
+        )
+        # plan_days gives the end of the first work interval of the last day
+        day = calendar.plan_days(days, next_day, compute_leaves=True)
+        if not day:
+            return start + timedelta(days=days)
+        day = day.astimezone(tz)
+        midnight = tz.localize(
+            datetime.combine(day.date() + timedelta(days=1), time.min)
+        )
+        intervals = calendar._work_intervals_batch(day, midnight)[False]
+        end = max((stop for _start, stop, _meta in intervals), default=day)
+        return end.astimezone(pytz.utc).replace(tzinfo=None)

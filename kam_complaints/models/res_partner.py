@@ -92,7 +92,9 @@ class ResPartner(models.Model):
                        COUNT(*) FILTER (WHERE c.state != 'cancelled'
                                           AND c.date_received >= %(since)s),
                        COALESCE(SUM(c.resolution_cost) FILTER (
-                           WHERE c.state IN ('approved', 'resolved', 'closed')
+                           WHERE (c.state IN ('approved', 'resolved')
+                                  OR (c.state = 'closed'
+                                      AND c.date_approved IS NOT NULL))
                              AND c.date_received >= %(since)s), 0),
                        COALESCE(AVG(EXTRACT(EPOCH FROM
                                             c.date_resolved - c.date_received)

@@ -1,7 +1,8 @@
 # Copyright 2026 KAM for Odoo
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import Command
 from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .common import KamComplaintCommon
 
@@ -93,3 +94,43 @@ class TestComplaintAccess(KamComplaintCommon):
         with self.assertRaises(AccessError):
             complaint.with_user(self.salesman).action_submit()
         self.assertEqual(complaint.state, "draft")
+
+    def test_group_approver_reads_and_approves(self):
+        """A KAM user of the approving group of a step reads the complaint of an
+        account they do not manage and approves it."""
+        quality = self.env["res.groups"].create({"name": "Quality approvers"})
+        approver = new_test_user(
+            self.env, login="kam_quality", groups="kam_lifecycle.group_kam_user"
+        )
+        approver.groups_id = [Command.link(quality.id)]
+        self._rule("Quality", approver_type="group", group_id=quality.id)
+        complaint = self._waiting(cost=800.0)
+        as_approver = complaint.with_user(approver)
+        self.assertEqual(as_approver.read(["name"])[0]["name"], complaint.name)
+        as_approver.action_approve()
+        self.assertEqual(complaint.state, "approved")
+        # a KAM user outside the group still cannot read it
+        outsider = new_test_user(
+            self.env, login="kam_outsider", groups="kam_lifecycle.group_kam_user"
+        )
+        with self.assertRaises(AccessError):
+            complaint.with_user(outsider).read(["name"])
+
+    def test_approvals_follow_the_complaint(self):
+        """A KAM user reads the approvals of the complaints they see only; a KAM
+        manager reads them all."""
+        self._rule("Manager", approver_type="user", user_id=self.kam_manager.id)
+        complaint = self._waiting(cost=800.0)
+        approvals = complaint.approval_ids
+        self.assertTrue(approvals)
+        approvals.with_user(self.kam_user).read(["name"])
+        approvals.with_user(self.kam_manager).read(["name"])
+        outsider = new_test_user(
+            self.env, login="kam_outsider", groups="kam_lifecycle.group_kam_user"
+        )
+        with self.assertRaises(AccessError):
+            approvals.with_user(outsider).read(["name"])
+        Approval = self.env["kam.complaint.approval"]
+        self.assertFalse(
+            Approval.with_user(outsider).search([("complaint_id", "=", complaint.id)])
+        )

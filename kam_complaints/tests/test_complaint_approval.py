@@ -117,6 +117,20 @@ class TestComplaintApproval(KamComplaintCommon):
         complaint.with_user(self.kam_admin).action_approve()
         self.assertEqual(complaint.state, "approved")
 
+    def test_user_rule_proposed_by_its_user_goes_to_kam_managers(self):
+        """When the user a rule names proposed the resolution, the KAM managers
+        decide that step instead of leaving it without an approver."""
+        self._rule("Director", approver_type="user", user_id=self.kam_admin.id)
+        complaint = self._proposal()
+        complaint.with_user(self.kam_admin).action_request_approval()
+        self.assertEqual(complaint.approval_ids.approver_type, "group")
+        self.assertEqual(complaint.approval_ids.group_id, self.group_manager)
+        self.assertFalse(complaint.approval_ids.user_id)
+        with self.assertRaises(UserError):
+            complaint.with_user(self.kam_admin).action_approve()
+        complaint.with_user(self.kam_manager).action_approve()
+        self.assertEqual(complaint.state, "approved")
+
     def test_outsider_cannot_approve(self):
         """A KAM user who is no approver cannot approve."""
         self._rule("Managers")
@@ -216,6 +230,29 @@ class TestComplaintApproval(KamComplaintCommon):
         self.assertEqual(complaint.approval_ids.state, "rejected")
         self.assertEqual(complaint.approval_ids.reason, "Too generous")
         self.assertIn("Too generous", " ".join(complaint.message_ids.mapped("body")))
+
+    def test_reject_and_rework_clear_every_approval_todo(self):
+        """When one approver of a step rejects or sends back, the to-dos of the
+        other approvers of the step go too."""
+        approval_type = self.env.ref(
+            "kam_complaints.mail_activity_type_kam_complaint_approval"
+        )
+
+        def todos(complaint):
+            return complaint.activity_ids.filtered(
+                lambda a: a.activity_type_id == approval_type
+            )
+
+        self._rule("Director", approver_type="user", user_id=self.kam_admin.id)
+        self._rule("KAM", approver_type="kam_manager")
+        for decision in ("action_reject", "action_rework"):
+            with self.subTest(decision=decision):
+                complaint = self._waiting()
+                self.assertEqual(
+                    todos(complaint).user_id, self.kam_admin | self.kam_user
+                )
+                getattr(complaint.with_user(self.kam_admin), decision)(reason="No")
+                self.assertFalse(todos(complaint))
 
     def test_reject_without_reason_writes_nothing(self):
         """Rejecting without a reason is refused and nothing changes."""

@@ -49,14 +49,40 @@ class TestComplaintSla(KamComplaintCommon):
             self.Complaint._cron_sla_escalate()
 
     def test_deadlines_skip_the_weekend(self):
-        """Friday 15:00 + 8 working hours is Monday 15:00, not Saturday."""
+        """Friday 15:00 + 8 working hours is Monday 15:00, not Saturday; 5 working
+        days to resolve end with the fifth working day after Friday: Friday 16
+        January at 17:00."""
         complaint = self._new_complaint(severity="high", date_received=self.received)
         self.assertEqual(complaint.date_ack_deadline, datetime(2026, 1, 12, 15, 0))
         self.assertEqual(complaint.date_ack_escalation, datetime(2026, 1, 13, 15, 0))
-        self.assertEqual(complaint.date_resolve_deadline, datetime(2026, 1, 16, 15, 0))
+        self.assertEqual(complaint.date_resolve_deadline, datetime(2026, 1, 16, 17, 0))
         self.assertEqual(
-            complaint.date_resolve_escalation, datetime(2026, 1, 19, 15, 0)
+            complaint.date_resolve_escalation, datetime(2026, 1, 19, 17, 0)
         )
+
+    def test_resolve_days_are_working_days_not_hours(self):
+        """Days to resolve count working days of the calendar, whatever their
+        hours: with a short Friday (8-12), 2 days from Thursday end on Monday at
+        17:00, where 2 x hours per day would run into Tuesday; a public holiday
+        adds a day; the day of receipt never counts, however early."""
+        self.company.kam_complaint_resolve_days_high = 2
+        friday = self.calendar.attendance_ids.filtered(
+            lambda a: a.dayofweek == "4" and a.hour_from >= 13
+        )
+        friday.unlink()
+        thursday = datetime(2026, 1, 8, 7, 0)
+        complaint = self._new_complaint(severity="high", date_received=thursday)
+        self.assertEqual(complaint.date_resolve_deadline, datetime(2026, 1, 12, 17, 0))
+        self.env["resource.calendar.leaves"].create(
+            {
+                "name": "Holiday",
+                "calendar_id": self.calendar.id,
+                "date_from": datetime(2026, 1, 12, 0, 0),
+                "date_to": datetime(2026, 1, 12, 23, 59),
+            }
+        )
+        complaint = self._new_complaint(severity="high", date_received=thursday)
+        self.assertEqual(complaint.date_resolve_deadline, datetime(2026, 1, 13, 17, 0))
 
     def test_deadlines_skip_public_holidays(self):
         """A public holiday of the calendar on Monday moves the deadline to Tuesday."""
@@ -124,15 +150,15 @@ class TestComplaintSla(KamComplaintCommon):
         complaint = self._new_complaint(severity="high", date_received=self.received)
         with freeze_time("2026-01-09 16:00:00"):
             complaint.with_user(self.service).action_submit()
-        self._cron("2026-01-16 14:59:00")
+        self._cron("2026-01-16 16:59:00")
         self.assertFalse(self._escalations(complaint))
-        self._cron("2026-01-16 15:01:00")
+        self._cron("2026-01-16 17:01:00")
         self.assertEqual(self._escalations(complaint).user_id, self.kam_user)
         self.assertEqual(complaint.sla_resolve_level, 1)
         self.assertEqual(complaint.sla_ack_level, 0)
-        self._cron("2026-01-19 15:01:00")
+        self._cron("2026-01-19 17:01:00")
         self.assertEqual(len(self._escalations(complaint)), 2)
-        self._cron("2026-01-20 15:01:00")
+        self._cron("2026-01-20 17:01:00")
         self.assertEqual(len(self._escalations(complaint)), 2)
         self.assertTrue(complaint.is_overdue)
         complaint.with_user(self.service).action_cancel()

@@ -1,5 +1,7 @@
 # Copyright 2026 KAM for Odoo
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import date
+
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
@@ -130,6 +132,39 @@ class TestComplaintTransitions(KamComplaintCommon):
         with self.assertRaisesRegex(UserError, "can no longer change"):
             complaint.with_user(self.service).resolution_cost = 100.0
         self.assertEqual(complaint.resolution_cost, 500.0)
+
+    def test_severity_and_origin_frozen_while_waiting(self):
+        """The severity, order, order line and product the rules and the credit note
+        use cannot change once approval is requested; unchanged values pass."""
+        self._rule("Manager")
+        order = self._confirmed_order(self.customer, date(2026, 1, 10))
+        complaint = self._proposal(cost=500.0)
+        complaint.write(
+            {
+                "sale_order_id": order.id,
+                "sale_line_id": order.order_line[0].id,
+                "product_id": self.product.id,
+            }
+        )
+        complaint.with_user(self.service).action_request_approval()
+        other_product = self.product.copy()
+        other_order = self._confirmed_order(self.customer, date(2026, 1, 11))
+        for vals in (
+            {"severity": "low"},
+            {"sale_order_id": other_order.id},
+            {"sale_line_id": other_order.order_line[0].id},
+            {"product_id": other_product.id},
+            {"sale_order_id": False},
+        ):
+            with self.subTest(vals=vals):
+                with self.assertRaisesRegex(UserError, "can no longer change"):
+                    complaint.with_user(self.service).write(vals)
+        complaint.with_user(self.service).write(
+            {"severity": "medium", "product_id": self.product.id}
+        )
+        self.assertEqual(complaint.severity, "medium")
+        self.assertEqual(complaint.sale_order_id, order)
+        self.assertEqual(complaint.product_id, self.product)
 
     def test_negative_cost_refused(self):
         """A negative resolution cost is refused and nothing is written."""

@@ -26,8 +26,26 @@ class TestPartnerStats(KamComplaintCommon):
         complaint = self._new_complaint(
             date_received=received, resolution_cost=cost, **values
         )
-        self._force_state(complaint, state, date_resolved=resolved)
+        self._force_state(
+            complaint, state, date_resolved=resolved, date_approved=received
+        )
         return complaint
+
+    def test_rejected_proposal_closed_adds_no_cost(self):
+        """A proposal rejected by its approver and then closed cost nothing: only
+        approved proposals count in the customer's complaint cost."""
+        self._rule("Manager from 1,000", min_cost=1000.0)
+        rejected = self._waiting(cost=4000.0)
+        rejected.with_user(self.kam_manager).action_reject(reason="Too expensive")
+        rejected.with_user(self.service).write(
+            {"decision_communicated": True, "customer_accepted": True}
+        )
+        rejected.with_user(self.service).action_close()
+        self.assertEqual(rejected.state, "closed")
+        approved = self._waiting(cost=1500.0)
+        approved.with_user(self.kam_manager).action_approve()
+        self.assertEqual(approved.state, "approved")
+        self.assertEqual(self.customer.kam_complaint_cost_12m, 1500.0)
 
     def test_statistics_over_twelve_months(self):
         """Open count, count, cost and mean time to resolve of the last 12 months,

@@ -1,6 +1,5 @@
 # Copyright 2026 KAM for Odoo
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from datetime import date, timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -211,25 +210,6 @@ SELECT pl.id,
             return 0.0
         return uom._compute_quantity(partner.kam_annual_requirement, self.uom_id)
 
-    def _next_visit_dates(self):
-        """The due dates of the plan's visit cycles from the last visit of each kind."""
-        self.ensure_one()
-        start = date(self.year, 1, 1)
-        visits = self.partner_id.kam_visit_ids.filtered(
-            lambda v: v.company_id == self.company_id
-        )
-        due = []
-        for cycle, kinds in (
-            (self.visit_cycle_days, SALES_VISITS),
-            (self.exec_visit_cycle_days, EXECUTIVE_VISITS),
-        ):
-            if cycle > 0:
-                dates = visits.filtered(lambda v, k=kinds: v.visit_type in k).mapped(
-                    "date"
-                )
-                due.append(max(dates, default=start) + timedelta(days=cycle))
-        return due
-
     # -- constraints ---------------------------------------------------------------
     @api.constrains("partner_id")
     def _check_partner_commercial(self):
@@ -274,17 +254,28 @@ SELECT pl.id,
                 )
 
     # -- state machine --------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            for vals in vals_list:
+                if (
+                    vals.get("state", "draft") != "draft"
+                    or vals.get("agreed_by_id")
+                    or vals.get("date_agreed")
+                ):
+                    raise UserError(
+                        self.env._("Use the plan's buttons to change its state.")
+                    )
+        return super().create(vals_list)
+
     def write(self, vals):
-        if "state" in vals and not self.env.su:
-            if not self.env.context.get("kam_plan_transition"):
+        if not self.env.su:
+            if {"state", "agreed_by_id", "date_agreed"} & set(vals):
                 raise UserError(
                     self.env._("Use the plan's buttons to change its state.")
                 )
-        if TARGET_FIELDS & set(vals) and not self.env.context.get(
-            "kam_plan_transition"
-        ):
             locked = self.filtered(lambda p: p.state != "draft")
-            if locked:
+            if TARGET_FIELDS & set(vals) and locked:
                 raise UserError(
                     self.env._(
                         "The targets of an agreed plan are frozen: reset it to draft "
@@ -306,7 +297,8 @@ SELECT pl.id,
                         )[plan.state],
                     )
                 )
-        return self.with_context(kam_plan_transition=True).write(vals)
+        self.check_access("write")
+        return self.sudo().write(vals)
 
     def _check_manager(self):
         if not self.env.su and not self.env.user.has_group(

@@ -132,13 +132,22 @@ class KamVisit(models.Model):
         activity_type = self.env.ref(
             "kam_lifecycle.mail_activity_type_kam_visit_overdue"
         )
-        partners = self.env["res.partner"].search(
-            [
-                ("kam_is_key_account", "=", True),
-                ("kam_manager_id", "!=", False),
-                ("kam_next_visit_date", "<", today),
-            ]
-        )
+        # the next visit is due per company: every company's overdue accounts
+        overdue = {}
+        for company in self.env["res.company"].search([]):
+            for partner in (
+                self.env["res.partner"]
+                .with_company(company)
+                .search(
+                    [
+                        ("kam_is_key_account", "=", True),
+                        ("kam_manager_id", "!=", False),
+                        ("kam_next_visit_date", "<", today),
+                    ]
+                )
+            ):
+                overdue.setdefault(partner.id, partner.kam_next_visit_date)
+        partners = self.env["res.partner"].browse(list(overdue))
         open_ids = set(
             self.env["mail.activity"]
             .search(
@@ -160,7 +169,7 @@ class KamVisit(models.Model):
                 "date_deadline": today,
                 "summary": self.env._(
                     "Visit overdue since %(date)s",
-                    date=fields.Date.to_string(partner.kam_next_visit_date),
+                    date=fields.Date.to_string(overdue[partner.id]),
                 ),
             }
             for partner in partners

@@ -6,8 +6,10 @@ from datetime import timedelta
 from markupsafe import escape
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
+
+from .kam_account_plan import EXECUTIVE_VISITS, SALES_VISITS
 
 PHASES = [
     ("exploration", "Exploration"),
@@ -75,6 +77,8 @@ COMPUTED_FIELDS = {
     "kam_phase_pending",
     "kam_phase_pending_since",
 }
+# who owns a key account: every "own key accounts" rule relies on them
+OWNER_FIELDS = ("kam_is_key_account", "kam_manager_id", "user_id")
 MANUAL_FIELDS = {
     "kam_phase_manual",
     "kam_phase_manual_reason",
@@ -196,9 +200,9 @@ class ResPartner(models.Model):
     kam_next_visit_date = fields.Date(
         string="Next Visit Due",
         compute="_compute_kam_next_visit_date",
-        store=True,
+        search="_search_kam_next_visit_date",
         help="The last visit plus the visit cycle of the active account plan "
-        "(the earlier of the sales and the executive cycle).",
+        "(the earlier of the sales and the executive cycle), in the current company.",
     )
 
     # -- the relationship lifecycle (per company) ---------------------------------
@@ -281,21 +285,100 @@ class ResPartner(models.Model):
             ),
         }
 
+    @api.depends_context("company")
     @api.depends(
         "kam_visit_ids.date",
         "kam_visit_ids.visit_type",
         "kam_visit_ids.company_id",
         "kam_plan_ids.state",
         "kam_plan_ids.year",
+        "kam_plan_ids.company_id",
         "kam_plan_ids.visit_cycle_days",
         "kam_plan_ids.exec_visit_cycle_days",
     )
     def _compute_kam_next_visit_date(self):
-        for partner in self.sudo():
-            due = []
-            for plan in partner.kam_plan_ids.filtered(lambda p: p.state == "active"):
-                due += plan._next_visit_dates()
-            partner.kam_next_visit_date = min(due) if due else False
+        due = dict(self._kam_next_visit_dates(self.filtered("id").ids))
+        for partner in self:
+            partner.kam_next_visit_date = due.get(partner.id, False)
+
+    def _search_kam_next_visit_date(self, operator, value):
+        due = self._kam_next_visit_dates()
+        if operator in ("=", "!=") and not value:
+            ids = [pid for pid, day in due if day]
+            return [("id", "not in" if operator == "=" else "in", ids)]
+        compare = {
+            "=": lambda a, b: a == b,
+            "!=": lambda a, b: a != b,
+            "<": lambda a, b: a < b,
+            "<=": lambda a, b: a <= b,
+            ">": lambda a, b: a > b,
+            ">=": lambda a, b: a >= b,
+        }.get(operator)
+        if compare is None:
+            raise UserError(
+                self.env._(
+                    "Unsupported search on the next visit due: %(op)s", op=operator
+                )
+            )
+        value = fields.Date.to_date(value)
+        ids = [pid for pid, day in due if day and compare(day, value)]
+        if operator == "!=":
+            dated = [pid for pid, day in due if day]
+            return ["|", ("id", "in", ids), ("id", "not in", dated)]
+        return [("id", "in", ids)]
+
+    def _kam_next_visit_dates(self, partner_ids=None):
+        """[(partner id, next visit due)] of the active plans of the current
+        company, in one query: per plan and cycle the last visit of its kinds in
+        the company (or the plan's 1 January) plus the cycle; the earliest."""
+        self.env["kam.visit"].flush_model(
+            ["partner_id", "company_id", "date", "visit_type"]
+        )
+        self.env["kam.account.plan"].flush_model(
+            [
+                "partner_id",
+                "company_id",
+                "state",
+                "year",
+                "visit_cycle_days",
+                "exec_visit_cycle_days",
+            ]
+        )
+        scope = SQL("TRUE")
+        if partner_ids is not None:
+            if not partner_ids:
+                return []
+            scope = SQL("pl.partner_id = ANY(%s)", list(partner_ids))
+        return self.env.execute_query(
+            SQL(
+                """
+WITH last AS (
+    SELECT v.partner_id,
+           MAX(v.date) FILTER (WHERE v.visit_type IN %(sales)s) AS last_sales,
+           MAX(v.date) FILTER (WHERE v.visit_type IN %(executive)s) AS last_exec
+      FROM kam_visit v
+     WHERE v.company_id = %(cid)s
+     GROUP BY v.partner_id
+)
+SELECT pl.partner_id,
+       MIN(LEAST(
+           CASE WHEN pl.visit_cycle_days > 0
+                THEN COALESCE(l.last_sales, make_date(pl.year, 1, 1))
+                     + pl.visit_cycle_days END,
+           CASE WHEN pl.exec_visit_cycle_days > 0
+                THEN COALESCE(l.last_exec, make_date(pl.year, 1, 1))
+                     + pl.exec_visit_cycle_days END))
+  FROM kam_account_plan pl
+  LEFT JOIN last l ON l.partner_id = pl.partner_id
+ WHERE pl.state = 'active' AND pl.company_id = %(cid)s AND %(scope)s
+ GROUP BY pl.partner_id
+""",
+                sales=SALES_VISITS,
+                executive=EXECUTIVE_VISITS,
+                cid=self.env.company.id,
+                scope=scope,
+            )
+        )
 
     # -- manual override ------------------------------------------------------------
     @api.constrains(
@@ -322,7 +405,42 @@ class ResPartner(models.Model):
                 self.check_field_access_rights(
                     "create", list(PERSONAL_FIELDS & set(vals))
                 )
+            if vals.get("kam_is_key_account") or vals.get("kam_manager_id"):
+                self._kam_check_owner_rights()
         return super().create(vals_list)
+
+    def _kam_check_owner_rights(self):
+        if not self.env.su and not self.env.user.has_group(PERSONAL_GROUP):
+            raise AccessError(
+                self.env._(
+                    "Only key-account managers may make a client a key account or "
+                    "change its key-account manager or salesperson."
+                )
+            )
+
+    def _kam_owner_changes(self, vals):
+        """Whether ``vals`` change who owns a key account: the flag or the
+        key-account manager of any partner, the salesperson of a key account."""
+
+        def record_id(value):
+            return value.id if isinstance(value, models.BaseModel) else value or False
+
+        for partner in self:
+            if "kam_is_key_account" in vals and bool(
+                vals["kam_is_key_account"]
+            ) != bool(partner.kam_is_key_account):
+                return True
+            if "kam_manager_id" in vals and (
+                record_id(vals["kam_manager_id"]) != partner.kam_manager_id.id
+            ):
+                return True
+            if (
+                "user_id" in vals
+                and partner.kam_is_key_account
+                and record_id(vals["user_id"]) != partner.user_id.id
+            ):
+                return True
+        return False
 
     def export_data(self, fields_to_export):
         """Refuse the export of fields the user may not read, also through paths
@@ -342,6 +460,13 @@ class ResPartner(models.Model):
         return super().export_data(fields_to_export)
 
     def write(self, vals):
+        if (
+            not self.env.su
+            and any(name in vals for name in OWNER_FIELDS)
+            and not self.env.user.has_group(PERSONAL_GROUP)
+            and self._kam_owner_changes(vals)
+        ):
+            self._kam_check_owner_rights()
         if COMPUTED_FIELDS & set(vals) and not self.env.su:
             raise AccessError(
                 self.env._("The lifecycle phase is computed: set an override instead.")

@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import fields
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tests import Form, tagged
+from odoo.tests import Form, new_test_user, tagged
 
 from .common import KamCommon
 
@@ -195,3 +195,77 @@ class TestRecordRules(KamCommon):
             {"partner_id": self.contact.id, "competitor": "DSM"}
         )
         self.assertEqual(line.partner_id, self.customer)
+
+
+@tagged("post_install", "-at_install")
+class TestKeyAccountOwnership(KamCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.other = cls.env["res.partner"].create(
+            {
+                "name": "Other Feedmill",
+                "is_company": True,
+                "kam_is_key_account": True,
+                "kam_manager_id": cls.kam_user_2.id,
+            }
+        )
+        cls.plain = cls.env["res.partner"].create(
+            {"name": "Plain Customer", "is_company": True}
+        )
+
+    def test_kam_user_cannot_take_over_an_account(self):
+        """A KAM user cannot make themselves manager or salesperson of an account."""
+        other = self.other.with_user(self.kam_user)
+        with self.assertRaises(AccessError):
+            other.write({"kam_manager_id": self.kam_user.id})
+        with self.assertRaises(AccessError):
+            other.write({"user_id": self.kam_user.id})
+        with self.assertRaises(AccessError):
+            self.plain.with_user(self.kam_user).write(
+                {"kam_is_key_account": True, "kam_manager_id": self.kam_user.id}
+            )
+        with self.assertRaises(AccessError):
+            self.customer.with_user(self.kam_user).write({"kam_is_key_account": False})
+        self.assertEqual(self.other.kam_manager_id, self.kam_user_2)
+        self.assertFalse(self.other.user_id)
+        self.assertFalse(self.plain.kam_is_key_account)
+
+    def test_kam_user_cannot_create_a_key_account(self):
+        """Creating a key account or naming its manager needs KAM manager rights."""
+        partners = self.env["res.partner"].with_user(self.kam_user)
+        with self.assertRaises(AccessError):
+            partners.create({"name": "New Key", "kam_is_key_account": True})
+        with self.assertRaises(AccessError):
+            partners.create({"name": "New Key", "kam_manager_id": self.kam_user.id})
+        partner = partners.create({"name": "New Customer", "user_id": self.kam_user.id})
+        self.assertEqual(partner.user_id, self.kam_user)
+
+    def test_manager_assigns_accounts(self):
+        """A KAM manager makes a client a key account and assigns its owners."""
+        plain = self.plain.with_user(self.kam_manager)
+        plain.write(
+            {
+                "kam_is_key_account": True,
+                "kam_manager_id": self.kam_user.id,
+                "user_id": self.kam_user_2.id,
+            }
+        )
+        self.assertEqual(self.plain.kam_manager_id, self.kam_user)
+        self.assertEqual(self.plain.user_id, self.kam_user_2)
+
+    def test_sales_flows_on_normal_customers_unchanged(self):
+        """Salespeople still assign the salesperson of a customer that is no key
+        account, and rewriting unchanged owners is no change."""
+        seller = new_test_user(
+            self.env,
+            login="kam_seller",
+            groups="sales_team.group_sale_salesman,base.group_partner_manager",
+        )
+        self.plain.with_user(seller).write({"user_id": seller.id})
+        self.assertEqual(self.plain.user_id, seller)
+        self.plain.with_user(self.kam_user).write({"user_id": self.kam_user.id})
+        self.assertEqual(self.plain.user_id, self.kam_user)
+        self.customer.with_user(self.kam_user).write(
+            {"kam_manager_id": self.kam_user.id, "kam_is_key_account": True}
+        )

@@ -84,6 +84,38 @@ class TestAccountPlan(KamPlanCommon):
             self.plan.with_user(self.kam_manager).write({"state": "active"})
         self.assertEqual(self.plan.state, "draft")
 
+    def test_transition_context_key_is_no_bypass(self):
+        """A KAM user cannot agree a plan or forge its sign-off through the
+        context or the sign-off fields."""
+        plan = self.plan.with_user(self.kam_user).with_context(kam_plan_transition=True)
+        for vals in (
+            {"state": "agreed"},
+            {"agreed_by_id": self.kam_user.id},
+            {"date_agreed": "2026-01-01"},
+        ):
+            with self.assertRaises(UserError):
+                plan.write(vals)
+        self.plan.with_user(self.kam_manager).action_agree()
+        with self.assertRaises(UserError):
+            plan.write({"target_revenue": 1.0})
+        self.assertEqual(self.plan.state, "agreed")
+        self.assertEqual(self.plan.agreed_by_id, self.kam_manager)
+        # nor by creating a plan already agreed
+        for vals in (
+            {"state": "active"},
+            {"agreed_by_id": self.kam_manager.id},
+            {"date_agreed": "2026-01-01"},
+        ):
+            with self.assertRaises(UserError):
+                self.env["kam.account.plan"].with_user(self.kam_user).create(
+                    dict(vals, partner_id=self.customer.id, year=self.year + 1)
+                )
+        # the transition still checks the record rules of the acting user
+        foreign = self.plan.with_user(self.kam_user_2)
+        with self.assertRaises(AccessError):
+            foreign.action_activate()
+        self.assertEqual(self.plan.state, "agreed")
+
     def test_targets_frozen_once_agreed(self):
         """Agreed targets are frozen until a manager resets the plan to draft."""
         self.plan.with_user(self.kam_manager).action_agree()
@@ -227,6 +259,45 @@ class TestVisits(KamPlanCommon):
         )
         self._visit(self.customer, today - timedelta(days=1), "executive")
         self.assertEqual(self.customer.kam_next_visit_date, today + timedelta(days=25))
+
+    def test_next_visit_per_company(self):
+        """The next visit due counts the plans and visits of the current company
+        only; the visit cron finds an account overdue in either company."""
+        other_company = self.env["res.company"].create({"name": "Other Niacin Co"})
+        self.env.user.company_ids |= other_company
+        plan = self.plan.copy({"company_id": other_company.id, "visit_cycle_days": 5})
+        plan.write({"state": "active"})
+        self.assertFalse(self.customer.kam_next_visit_date)
+        start = date(self.year, 1, 1)
+        in_other = self.customer.with_company(other_company)
+        self.assertEqual(in_other.kam_next_visit_date, start + timedelta(days=5))
+        self._activate(self.plan)
+        self.assertEqual(self.customer.kam_next_visit_date, start + timedelta(days=30))
+        Partner = self.env["res.partner"]
+        domain = [
+            ("id", "=", self.customer.id),
+            ("kam_next_visit_date", "<", start + timedelta(days=10)),
+        ]
+        self.assertFalse(Partner.search(domain))
+        self.assertEqual(
+            Partner.with_company(other_company).search(domain), self.customer
+        )
+        self.assertEqual(
+            Partner.search(
+                [("id", "=", self.customer.id), ("kam_next_visit_date", "=", False)]
+            ),
+            Partner,
+        )
+        with freeze_time(start + timedelta(days=10)):
+            self.env["kam.visit"]._cron_kam_visit_overdue()
+        activity_type = self.env.ref(
+            "kam_lifecycle.mail_activity_type_kam_visit_overdue"
+        )
+        self.assertTrue(
+            self.customer.activity_ids.filtered(
+                lambda a: a.activity_type_id == activity_type
+            )
+        )
 
     def test_visit_rights_per_group(self):
         """A KAM user logs visits of their own accounts; deleting is for managers."""
