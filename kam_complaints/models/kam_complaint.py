@@ -3,7 +3,7 @@
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import float_round
+from odoo.tools import SQL, float_round
 
 CATEGORIES = [
     ("quality", "Quality"),
@@ -649,6 +649,17 @@ class KamComplaint(models.Model):
         """The key-account manager as approver; the KAM managers group stands in
         when the customer has none or when the manager submitted or proposed."""
         return self._kam_user_approver(self.commercial_partner_id.kam_manager_id)
+
+    @api.model
+    def _kam_cost_counts_sql(self, alias="c"):
+        """SQL condition on the complaint table aliased ``alias``: its resolution cost
+        is a cost to the company (the proposal was approved). One definition for the
+        customer statistics and the segmentation."""
+        return SQL(
+            "(%(c)s.state IN ('approved', 'resolved') "
+            "OR (%(c)s.state = 'closed' AND %(c)s.date_approved IS NOT NULL))",
+            c=SQL.identifier(alias),
+        )
 
     def _kam_user_approver(self, user):
         """``user`` as approver; the KAM managers group stands in when there is

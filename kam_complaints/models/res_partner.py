@@ -92,9 +92,7 @@ class ResPartner(models.Model):
                        COUNT(*) FILTER (WHERE c.state != 'cancelled'
                                           AND c.date_received >= %(since)s),
                        COALESCE(SUM(c.resolution_cost) FILTER (
-                           WHERE (c.state IN ('approved', 'resolved')
-                                  OR (c.state = 'closed'
-                                      AND c.date_approved IS NOT NULL))
+                           WHERE %(cost_counts)s
                              AND c.date_received >= %(since)s), 0),
                        COALESCE(AVG(EXTRACT(EPOCH FROM
                                             c.date_resolved - c.date_received)
@@ -108,6 +106,7 @@ class ResPartner(models.Model):
                 open=OPEN_STATES,
                 since=since,
                 scope=scope,
+                cost_counts=self.env["kam.complaint"]._kam_cost_counts_sql("c"),
             )
         )
         values = {(row[0], str(row[1])): row[2:] for row in rows}

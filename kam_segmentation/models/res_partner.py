@@ -547,7 +547,7 @@ WITH line_agg AS (
     SELECT c.commercial_partner_id AS pid,
         COUNT(*) FILTER (WHERE c.state != 'cancelled') AS ccount,
         COALESCE(SUM(c.resolution_cost)
-            FILTER (WHERE c.state IN ('approved', 'resolved', 'closed')), 0) AS ccost
+            FILTER (WHERE %(cost_counts)s), 0) AS ccost
     FROM kam_complaint c
     WHERE c.company_id = %(cid)s
         AND c.date_received >= %(d12)s AND c.date_received < %(dend)s
@@ -685,6 +685,7 @@ FROM r
             cid=p["cid"],
             ckey=p["ckey"],
             rebate_sql=rebate_sql,
+            cost_counts=self.env["kam.complaint"]._kam_cost_counts_sql("c"),
             malign_min=company.kam_seg_malign_min_complaints,
             malign_factor=company.kam_seg_malign_complaint_factor,
             profit_rate=company.kam_seg_profit_margin_rate,

@@ -135,7 +135,21 @@ class TestSegmentMetrics(KamSegmentCommon):
                     "resolution_cost": 100.0,
                 }
             )
-            complaint.write({"state": state})
+            complaint.write(
+                {"state": state, "date_approved": received}
+                if state in ("approved", "resolved", "closed")
+                else {"state": state}
+            )
+        # a proposal rejected, then the complaint closed: no cost to the company
+        rejected = self.env["kam.complaint"].create(
+            {
+                "partner_id": client.id,
+                "company_id": self.seg_company.id,
+                "date_received": received,
+                "resolution_cost": 100.0,
+            }
+        )
+        rejected.write({"state": "closed"})
         old = self.env["kam.complaint"].create(
             {
                 "partner_id": client.id,
@@ -147,12 +161,12 @@ class TestSegmentMetrics(KamSegmentCommon):
         old.write({"state": "closed"})
         self._recompute()
         seg = self._seg(client)
-        # the figures behind the classes: 5 complaints, 300 of cost in the window
+        # the figures behind the classes: 6 complaints, 300 of cost in the window
         event = self.env["kam.segment.event"].search(
             [("partner_id", "=", client.id), ("company_id", "=", self.seg_company.id)],
             limit=1,
         )
-        self.assertEqual(event.metrics["complaints_12m"], 5)
+        self.assertEqual(event.metrics["complaints_12m"], 6)
         self.assertAlmostEqual(seg.kam_net_contribution_12m, 10000.0 - 300.0)
 
     def test_multi_company(self):
