@@ -5,7 +5,9 @@
 Run through ``tests/benchmark/run`` (which prepares the database); prints, for the
 same data in one run: the bare aggregate's time, the full recompute's time (lifecycle
 phases when ``res.partner._kam_recompute_phases`` exists, then segmentation), their
-ratio, the rows written by a second run with nothing changed, and the peak memory.
+ratio, the rows written by a second run with nothing changed, the peak memory, and the
+queries to open the partner form and the sale order form of the client with the longest
+and the shortest history (the same count for both: it does not grow with the history).
 """
 
 import argparse
@@ -13,6 +15,8 @@ import os
 import resource
 import sys
 import time
+
+from lxml import etree
 
 import odoo
 from odoo import SUPERUSER_ID, api, fields
@@ -69,6 +73,44 @@ def recompute(env, today):
         counts["lifecycle"] = partners._kam_recompute_phases(today=today)
     counts["segmentation"] = partners._kam_recompute_segmentation(today=today)
     return counts
+
+
+def form_queries(record):
+    """The queries to read what the record's form view shows (cold cache)."""
+    model = record.env[record._name]
+    arch = model.get_views([(False, "form")])["views"]["form"]["arch"]
+    names = {
+        node.get("name")
+        for node in etree.fromstring(arch).xpath("//field[not(ancestor::field)]")
+    }
+    spec = {name: {} for name in names if name in model._fields}
+    record.env.invalidate_all()
+    before = record.env.cr.sql_log_count
+    record.web_read(spec)
+    return record.env.cr.sql_log_count - before
+
+
+def form_query_counts(env, company):
+    """Form queries of the clients with the most and the fewest order lines."""
+    env.cr.execute(
+        SQL(
+            "SELECT p.commercial_partner_id, COUNT(*), MAX(so.id) "
+            "FROM sale_order_line sol JOIN sale_order so ON so.id = sol.order_id "
+            "JOIN res_partner p ON p.id = so.partner_id "
+            "WHERE so.state = 'sale' AND so.company_id = %s "
+            "GROUP BY 1 ORDER BY 2 DESC, 1",
+            company.id,
+        )
+    )
+    rows = env.cr.fetchall()
+    if not rows:
+        return []
+    result = []
+    for partner_id, n_lines, order_id in (rows[0], rows[-1]):
+        partner = env["res.partner"].browse(partner_id)
+        order = env["sale.order"].browse(order_id)
+        result.append((n_lines, form_queries(partner), form_queries(order)))
+    return result
 
 
 def timed(func):
@@ -139,6 +181,11 @@ def main():
             f"second run, nothing changed: {second_time:.2f} s (ratio "
             f"{second_time / bare:.2f}), rows written {sum(second.values())} {second}"
         )
+        for n_lines, partner_q, order_q in form_query_counts(env, company):
+            out(
+                f"client with {n_lines} order lines: partner form {partner_q} "
+                f"queries, sale order form {order_q} queries"
+            )
         python_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         backend = backend_peak_kb(cr)
         backend_txt = f"{backend / 1024:.0f} MB" if backend else "unknown"
