@@ -28,6 +28,7 @@ class ResPartner(models.Model):
     kam_complaint_open_count = fields.Integer(
         string="Open Complaints",
         company_dependent=True,
+        index=False,
         readonly=True,
         help="Complaints of this customer not resolved, closed, rejected or "
         "cancelled yet, in the current company.",
@@ -35,12 +36,14 @@ class ResPartner(models.Model):
     kam_complaint_count_12m = fields.Integer(
         string="Complaints (12 Months)",
         company_dependent=True,
+        index=False,
         readonly=True,
         help="Complaints received in the last 12 months, except cancelled ones.",
     )
     kam_complaint_cost_12m = fields.Float(
         string="Complaint Cost (12 Months)",
         company_dependent=True,
+        index=False,
         readonly=True,
         digits="Account",
         help="Resolution cost of the approved, resolved and closed complaints received "
@@ -49,6 +52,7 @@ class ResPartner(models.Model):
     kam_complaint_mttr_days = fields.Float(
         string="Mean Time to Resolve (Days)",
         company_dependent=True,
+        index=False,
         readonly=True,
         digits=(16, 1),
         help="Mean number of days from receipt to resolution of the complaints "

@@ -1,13 +1,14 @@
 # Copyright 2026 KAM for Odoo
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import json
+from contextlib import contextmanager
 from datetime import timedelta
 
 from markupsafe import escape
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import SQL
+from odoo.tools import SQL, sql
 
 from .kam_account_plan import EXECUTIVE_VISITS, SALES_VISITS
 
@@ -53,6 +54,13 @@ PHASE_RULES = [
 ]
 
 PERSONAL_GROUP = "kam_lifecycle.group_kam_manager"
+# work memory of the set-based recomputes (per sort or hash, per parallel worker)
+BULK_WORK_MEM = "16MB"
+# The stored per-company values (phase here, figures and classes in kam_segmentation,
+# complaint statistics in kam_complaints) are declared ``index=False``: Odoo would
+# give each company-dependent field a ``btree_not_null`` index that no search uses
+# and that every bulk rewrite pays for. The phase and the classes keep theirs: lists
+# filter on them.
 PHASE_COLUMNS = (
     "kam_phase_computed",
     "kam_phase_pending",
@@ -218,6 +226,7 @@ class ResPartner(models.Model):
         selection=PHASES,
         string="Computed Phase",
         company_dependent=True,
+        index=False,
         readonly=True,
         help="The phase the rules give, from the confirmed sales of the company. It "
         "changes only when the new phase held on two consecutive evaluations.",
@@ -226,6 +235,7 @@ class ResPartner(models.Model):
         selection=PHASES,
         string="Pending Phase",
         company_dependent=True,
+        index=False,
         readonly=True,
         help="The phase the rules gave on the last evaluation when it differs from the "
         "computed phase: it becomes the computed phase if an evaluation on a later day "
@@ -234,6 +244,7 @@ class ResPartner(models.Model):
     kam_phase_pending_since = fields.Date(
         string="Pending Since",
         company_dependent=True,
+        index=False,
         readonly=True,
         help="The day the pending phase was first given: it is confirmed by an "
         "evaluation on a later day.",
@@ -242,15 +253,18 @@ class ResPartner(models.Model):
         selection=PHASES,
         string="Phase Override",
         company_dependent=True,
+        index=False,
         help="Set a phase by hand; it replaces the computed phase until it expires.",
     )
     kam_phase_manual_reason = fields.Char(
         string="Override Reason",
         company_dependent=True,
+        index=False,
     )
     kam_phase_manual_until = fields.Date(
         string="Override Until",
         company_dependent=True,
+        index=False,
         help="Last day of the override; empty: until removed.",
     )
 
@@ -566,12 +580,13 @@ SELECT pl.partner_id,
         )
         self.env["res.partner"].flush_model(["commercial_partner_id", *PHASE_COLUMNS])
         cr.execute(SQL("DROP TABLE IF EXISTS kam_phase_eval"))
-        cr.execute(
-            SQL(
-                "CREATE TEMP TABLE kam_phase_eval AS %s",
-                self._kam_phase_eval_query(today),
+        with self._kam_bulk_query_settings(whole=not self):
+            cr.execute(
+                SQL(
+                    "CREATE TEMP TABLE kam_phase_eval AS %s",
+                    self._kam_phase_eval_query(today),
+                )
             )
-        )
         self._kam_insert_phase_events(today)
         cr.execute(self._kam_phase_update_query())
         changed = cr.rowcount
@@ -582,6 +597,59 @@ SELECT pl.partner_id,
         self.env["kam.lifecycle.event"].invalidate_model()
         self.env["mail.message"].invalidate_model()
         return changed
+
+    @api.model
+    def _kam_drop_unused_indexes(self):
+        """Drop the column indexes of the kam fields that no longer ask for one.
+
+        Odoo gives every company-dependent field a ``btree_not_null`` index, and on
+        an upgrade keeps an index that a field stopped asking for. The figures that
+        the nightly recomputes rewrite in bulk have none (``index=False``): no search
+        uses them and each one costs every rewritten row. Called by the upgrade
+        scripts of the three addons."""
+        table = self._table
+        for name, field in self._fields.items():
+            if name.startswith("kam_") and field.store and not field.index:
+                sql.drop_index(self.env.cr, sql.make_index_name(table, name), table)
+
+    @contextmanager
+    def _kam_bulk_query_settings(self, whole=True):
+        """Planner settings for the set-based recomputes, restored on exit.
+
+        No JIT compilation (it costs more than it saves on one pass), a work memory
+        that keeps each parallel worker's sorts and hashes in memory, and, when
+        ``whole`` (every partner of the company), no nested loops: right after a
+        recompute has rewritten many partners, the statistics of ``res_partner``
+        lag and the planner would otherwise probe the partners one by one.
+        """
+        settings = {"jit": "off", "work_mem": BULK_WORK_MEM}
+        if whole:
+            settings["enable_nestloop"] = "off"
+        cr = self.env.cr
+        names = list(settings)
+        cr.execute(
+            SQL(
+                "SELECT %s",
+                SQL(", ").join(SQL("current_setting(%s)", name) for name in names),
+            )
+        )
+        before = dict(zip(names, cr.fetchone(), strict=True))
+
+        def apply(values):
+            cr.execute(
+                SQL(
+                    "SELECT %s",
+                    SQL(", ").join(
+                        SQL("set_config(%s, %s, true)", name, value)
+                        for name, value in values.items()
+                    ),
+                )
+            )
+
+        apply(settings)
+        yield
+        # on an error the transaction (or its savepoint) rolls the settings back
+        apply(before)
 
     def _kam_phase_rule_sql(self, company):
         """The phase rules as a CASE over the metrics, in the order of priority."""
@@ -605,7 +673,10 @@ SELECT pl.partner_id,
         )
 
     def _kam_phase_eval_query(self, today):
-        """One statement: metrics, rule and the new stored values of every partner."""
+        """One statement: figures, rule and the new stored values of every partner.
+
+        The figures stay columns; the events build their JSON only for the rows
+        that changed."""
         company = self.env.company
         cid = str(company.id)
         partner_filter = SQL("TRUE")
@@ -618,50 +689,42 @@ SELECT pl.partner_id,
             """
 WITH so AS (
     SELECT cp.commercial_partner_id AS pid, o.date_order::date AS d,
-           o.amount_untaxed / COALESCE(NULLIF(o.currency_rate, 0), 1) AS amount
+           o.amount_untaxed / COALESCE(NULLIF(o.currency_rate, 0), 1) AS amount,
+           o.date_order::date - LAG(o.date_order::date) OVER (
+               PARTITION BY cp.commercial_partner_id ORDER BY o.date_order::date
+           ) AS gap
       FROM sale_order o
       JOIN res_partner cp ON cp.id = o.partner_id
      WHERE o.state = 'sale' AND o.company_id = %(company_id)s
        AND o.date_order < %(tomorrow)s AND %(order_filter)s
-), days AS (
-    SELECT DISTINCT pid, d FROM so
-), gaps AS (
-    SELECT pid, d - LAG(d) OVER (PARTITION BY pid ORDER BY d) AS gap FROM days
-), gap_stats AS (
-    SELECT pid,
-           percentile_cont(0.5) WITHIN GROUP (ORDER BY gap) AS median_gap,
-           percentile_cont(0.9) WITHIN GROUP (ORDER BY gap) AS p90_gap
-      FROM gaps WHERE gap IS NOT NULL GROUP BY pid
 ), agg AS (
+    -- the gaps between order days: the non-zero gaps between consecutive orders
     SELECT pid, MIN(d) AS first_date, MAX(d) AS last_date, COUNT(*) AS orders,
            COALESCE(SUM(amount) FILTER (WHERE d > %(y1)s), 0) AS revenue_12m,
            COALESCE(SUM(amount) FILTER (WHERE d > %(y2)s AND d <= %(y1)s), 0)
                AS revenue_prev,
            COUNT(*) FILTER (WHERE d > %(y1)s) AS orders_12m,
-           COUNT(*) FILTER (WHERE d > %(y2)s AND d <= %(y1)s) AS orders_prev
+           COUNT(*) FILTER (WHERE d > %(y2)s AND d <= %(y1)s) AS orders_prev,
+           percentile_cont(0.5) WITHIN GROUP (ORDER BY gap) FILTER (WHERE gap > 0)
+               AS median_gap,
+           percentile_cont(0.9) WITHIN GROUP (ORDER BY gap) FILTER (WHERE gap > 0)
+               AS p90_gap
       FROM so GROUP BY pid
 ), m AS (
-    SELECT a.*, g.median_gap, g.p90_gap,
+    SELECT a.*,
            %(today)s::date - a.first_date AS age_days,
            %(today)s::date - a.last_date AS recency_days,
-           CASE WHEN g.p90_gap IS NULL THEN %(recency_days)s::float
-                ELSE GREATEST(g.p90_gap * %(factor)s, %(recency_min)s) END
+           CASE WHEN a.p90_gap IS NULL THEN %(recency_days)s::float
+                ELSE GREATEST(a.p90_gap * %(factor)s, %(recency_min)s) END
                AS recency_limit
-      FROM agg a LEFT JOIN gap_stats g ON g.pid = a.pid
+      FROM agg a
 ), r AS (
     SELECT m.*, %(rule)s AS rule FROM m
 ), cur AS (
     SELECT p.id AS pid, r.rule, split_part(r.rule, '_', 1) AS phase,
-           CASE WHEN r.pid IS NOT NULL THEN jsonb_build_object(
-               'first_order', r.first_date, 'last_order', r.last_date,
-               'orders', r.orders, 'orders_12m', r.orders_12m,
-               'orders_prev_12m', r.orders_prev,
-               'revenue_12m', round(r.revenue_12m::numeric, 2),
-               'revenue_prev_12m', round(r.revenue_prev::numeric, 2),
-               'age_days', r.age_days, 'days_since_last_order', r.recency_days,
-               'median_gap_days', r.median_gap, 'p90_gap_days', r.p90_gap,
-               'recency_limit_days', round(r.recency_limit::numeric, 1)) END
-               AS metrics,
+           r.first_date, r.last_date, r.orders, r.orders_12m, r.orders_prev,
+           r.revenue_12m, r.revenue_prev, r.age_days, r.recency_days,
+           r.median_gap, r.p90_gap, r.recency_limit,
            p.kam_phase_computed ->> %(cid)s AS old_computed,
            p.kam_phase_pending ->> %(cid)s AS old_pending,
            (p.kam_phase_pending_since ->> %(cid)s)::date AS old_pending_since,
@@ -730,7 +793,17 @@ INSERT INTO kam_lifecycle_event
     (partner_id, company_id, date, phase_from, phase_to, source, rule, reason,
      metrics, create_uid, create_date, write_uid, write_date)
 SELECT pid, %(cid)s, %(today)s, old_computed, new_computed, 'computed', rule,
-       %(rules)s::jsonb ->> rule, metrics, %(uid)s, %(now)s, %(uid)s, %(now)s
+       %(rules)s::jsonb ->> rule,
+       CASE WHEN first_date IS NOT NULL THEN jsonb_build_object(
+           'first_order', first_date, 'last_order', last_date,
+           'orders', orders, 'orders_12m', orders_12m,
+           'orders_prev_12m', orders_prev,
+           'revenue_12m', round(revenue_12m::numeric, 2),
+           'revenue_prev_12m', round(revenue_prev::numeric, 2),
+           'age_days', age_days, 'days_since_last_order', recency_days,
+           'median_gap_days', median_gap, 'p90_gap_days', p90_gap,
+           'recency_limit_days', round(recency_limit::numeric, 1)) END,
+       %(uid)s, %(now)s, %(uid)s, %(now)s
   FROM kam_phase_eval WHERE new_computed IS DISTINCT FROM old_computed
 UNION ALL
 SELECT pid, %(cid)s, %(today)s, old_phase, new_phase, 'manual', NULL,

@@ -80,6 +80,7 @@ class ResPartner(models.Model):
     kam_revenue_12m = fields.Float(
         string="Revenue 12 Months",
         company_dependent=True,
+        index=False,
         digits="Account",
         help="Untaxed revenue of confirmed orders of the last 12 months, in the "
         "company currency.",
@@ -87,22 +88,26 @@ class ResPartner(models.Model):
     kam_revenue_prev_12m = fields.Float(
         string="Revenue Previous 12 Months",
         company_dependent=True,
+        index=False,
         digits="Account",
     )
     kam_margin_12m = fields.Float(
         string="Margin 12 Months",
         company_dependent=True,
+        index=False,
         digits="Account",
         help="Revenue minus cost (sale_margin's cost) of the last 12 months.",
     )
     kam_margin_prev_12m = fields.Float(
         string="Margin Previous 12 Months",
         company_dependent=True,
+        index=False,
         digits="Account",
     )
     kam_qty_12m = fields.Float(
         string="Quantity 12 Months",
         company_dependent=True,
+        index=False,
         digits="Product Unit of Measure",
         help="Quantity bought in the last 12 months, in the unit of the client's "
         "requirement (lines in other unit categories are not counted).",
@@ -110,17 +115,25 @@ class ResPartner(models.Model):
     kam_qty_prev_12m = fields.Float(
         string="Quantity Previous 12 Months",
         company_dependent=True,
+        index=False,
         digits="Product Unit of Measure",
     )
-    kam_orders_12m = fields.Integer(string="Orders 12 Months", company_dependent=True)
-    kam_orders_prev_12m = fields.Integer(
-        string="Orders Previous 12 Months", company_dependent=True
+    kam_orders_12m = fields.Integer(
+        string="Orders 12 Months", company_dependent=True, index=False
     )
-    kam_first_order_date = fields.Date(string="First Order", company_dependent=True)
-    kam_last_order_date = fields.Date(string="Last Order", company_dependent=True)
+    kam_orders_prev_12m = fields.Integer(
+        string="Orders Previous 12 Months", company_dependent=True, index=False
+    )
+    kam_first_order_date = fields.Date(
+        string="First Order", company_dependent=True, index=False
+    )
+    kam_last_order_date = fields.Date(
+        string="Last Order", company_dependent=True, index=False
+    )
     kam_share_of_wallet = fields.Float(
         string="Share of Wallet",
         company_dependent=True,
+        index=False,
         digits=(16, 4),
         help="Quantity of the last 12 months / the client's annual requirement "
         "(0.35 = 35 %).",
@@ -128,6 +141,7 @@ class ResPartner(models.Model):
     kam_requirement_value = fields.Float(
         string="Requirement Value",
         company_dependent=True,
+        index=False,
         digits="Account",
         help="The client's annual requirement valued at our average price of the last "
         "12 months (all clients, same unit category): the purchase size.",
@@ -135,6 +149,7 @@ class ResPartner(models.Model):
     kam_potential_value = fields.Float(
         string="Potential Value",
         company_dependent=True,
+        index=False,
         digits="Account",
         help="The part of the requirement not yet bought from us, valued at our "
         "average price.",
@@ -142,18 +157,21 @@ class ResPartner(models.Model):
     kam_rebate_12m = fields.Float(
         string="Rebates 12 Months",
         company_dependent=True,
+        index=False,
         digits="Account",
         help="Rebates granted in the last 12 months.",
     )
     kam_net_contribution_12m = fields.Float(
         string="Net Contribution 12 Months",
         company_dependent=True,
+        index=False,
         digits="Account",
         help="Margin minus complaint cost minus rebates of the last 12 months.",
     )
     kam_margin_cum_share = fields.Float(
         string="Cumulative Margin Share",
         company_dependent=True,
+        index=False,
         digits=(16, 4),
         help="Share of the portfolio's margin made by this client and all clients with "
         "a larger margin (the Pareto position).",
@@ -161,6 +179,7 @@ class ResPartner(models.Model):
     kam_segment_hash = fields.Char(
         string="Segments Fingerprint",
         company_dependent=True,
+        index=False,
         readonly=True,
         copy=False,
         help="A fingerprint of the stored figures and classes: the recompute writes "
@@ -169,6 +188,7 @@ class ResPartner(models.Model):
     kam_segment_date = fields.Date(
         string="Segments Changed On",
         company_dependent=True,
+        index=False,
         help="The day the recompute last changed a figure or class of this client.",
     )
     # ---- classes ---------------------------------------------------------
@@ -183,22 +203,25 @@ class ResPartner(models.Model):
         selection=CLIENT_CLASSES,
         string="Computed Class",
         company_dependent=True,
+        index=False,
     )
     kam_client_class_rule = fields.Selection(
         selection=CLASS_RULES,
         string="Class Rule",
         company_dependent=True,
+        index=False,
         help="The rule that produced the computed class.",
     )
     kam_client_class_manual = fields.Selection(
         selection=CLIENT_CLASSES,
         string="Class Override",
         company_dependent=True,
+        index=False,
         help="Set a class by hand (technology advance and demonstration clients are "
         "only set this way); empty = the computed class applies.",
     )
     kam_client_class_manual_reason = fields.Char(
-        string="Class Override Reason", company_dependent=True
+        string="Class Override Reason", company_dependent=True, index=False
     )
     kam_value_tier = fields.Selection(
         selection=VALUE_TIERS, string="Value Tier", company_dependent=True
@@ -502,48 +525,73 @@ class ResPartner(models.Model):
             only=SQL("n.id = ANY(%s)", only) if only else SQL("TRUE"),
         )
 
+    def _kam_segment_lines_sql(self, p):
+        """Per client and unit category: revenue, margin and quantity (in the
+        category's reference unit) of the confirmed order lines, in company currency,
+        for the last 12 months and the 12 before. The one pass over the order lines,
+        run on its own so that PostgreSQL can share it among parallel workers."""
+        return SQL(
+            """
+SELECT op.commercial_partner_id AS pid, lu.category_id AS categ,
+    SUM(sol.price_subtotal / COALESCE(NULLIF(so.currency_rate, 0), 1))
+        FILTER (WHERE so.date_order >= %(d12)s) AS rev12,
+    SUM(sol.price_subtotal / COALESCE(NULLIF(so.currency_rate, 0), 1))
+        FILTER (WHERE so.date_order < %(d12)s) AS revp,
+    SUM(sol.margin / COALESCE(NULLIF(so.currency_rate, 0), 1))
+        FILTER (WHERE so.date_order >= %(d12)s) AS mar12,
+    SUM(sol.margin / COALESCE(NULLIF(so.currency_rate, 0), 1))
+        FILTER (WHERE so.date_order < %(d12)s) AS marp,
+    SUM(sol.product_uom_qty / lu.factor)
+        FILTER (WHERE so.date_order >= %(d12)s) AS qty12,
+    SUM(sol.product_uom_qty / lu.factor)
+        FILTER (WHERE so.date_order < %(d12)s) AS qtyp
+FROM sale_order_line sol
+JOIN sale_order so ON so.id = sol.order_id
+JOIN res_partner op ON op.id = so.partner_id
+LEFT JOIN uom_uom lu ON lu.id = sol.product_uom
+WHERE so.state = 'sale' AND so.company_id = %(cid)s
+    AND so.date_order >= %(d24)s AND so.date_order < %(dend)s
+    AND sol.display_type IS NULL AND sol.is_downpayment IS NOT TRUE
+GROUP BY 1, 2
+""",
+            d12=p["d12"],
+            d24=p["d24"],
+            dend=p["dend"],
+            cid=p["cid"],
+        )
+
+    def _kam_segment_orders_sql(self, p):
+        """Per client: confirmed orders of the last 12 months and the 12 before,
+        first and last order date."""
+        return SQL(
+            """
+SELECT op.commercial_partner_id AS pid,
+    COUNT(*) FILTER (WHERE so.date_order >= %(d12)s) AS orders12,
+    COUNT(*) FILTER (WHERE so.date_order >= %(d24)s AND so.date_order < %(d12)s)
+        AS ordersp,
+    MIN(so.date_order)::date AS first_date,
+    MAX(so.date_order)::date AS last_date
+FROM sale_order so
+JOIN res_partner op ON op.id = so.partner_id
+WHERE so.state = 'sale' AND so.company_id = %(cid)s AND so.date_order < %(dend)s
+GROUP BY 1
+""",
+            d12=p["d12"],
+            d24=p["d24"],
+            dend=p["dend"],
+            cid=p["cid"],
+        )
+
     def _kam_segment_metrics_sql(self, p):
-        """The one query computing every figure and class of every client."""
+        """Every figure and class of every client, from the temporary tables
+        ``kam_seg_lines`` and ``kam_seg_orders``."""
         company = p["company"]
         rebate_sql = self._kam_segment_rebate_sql(p) or SQL(
             "SELECT NULL::integer AS pid, 0::numeric AS amount WHERE FALSE"
         )
         return SQL(
             """
-WITH line_agg AS (
-    SELECT op.commercial_partner_id AS pid, lu.category_id AS categ,
-        SUM(sol.price_subtotal / COALESCE(NULLIF(so.currency_rate, 0), 1))
-            FILTER (WHERE so.date_order >= %(d12)s) AS rev12,
-        SUM(sol.price_subtotal / COALESCE(NULLIF(so.currency_rate, 0), 1))
-            FILTER (WHERE so.date_order < %(d12)s) AS revp,
-        SUM(sol.margin / COALESCE(NULLIF(so.currency_rate, 0), 1))
-            FILTER (WHERE so.date_order >= %(d12)s) AS mar12,
-        SUM(sol.margin / COALESCE(NULLIF(so.currency_rate, 0), 1))
-            FILTER (WHERE so.date_order < %(d12)s) AS marp,
-        SUM(sol.product_uom_qty / lu.factor)
-            FILTER (WHERE so.date_order >= %(d12)s) AS qty12,
-        SUM(sol.product_uom_qty / lu.factor)
-            FILTER (WHERE so.date_order < %(d12)s) AS qtyp
-    FROM sale_order_line sol
-    JOIN sale_order so ON so.id = sol.order_id
-    JOIN res_partner op ON op.id = so.partner_id
-    LEFT JOIN uom_uom lu ON lu.id = sol.product_uom
-    WHERE so.state = 'sale' AND so.company_id = %(cid)s
-        AND so.date_order >= %(d24)s AND so.date_order < %(dend)s
-        AND sol.display_type IS NULL AND sol.is_downpayment IS NOT TRUE
-    GROUP BY 1, 2
-), order_agg AS (
-    SELECT op.commercial_partner_id AS pid,
-        COUNT(*) FILTER (WHERE so.date_order >= %(d12)s) AS orders12,
-        COUNT(*) FILTER (WHERE so.date_order >= %(d24)s AND so.date_order < %(d12)s)
-            AS ordersp,
-        MIN(so.date_order)::date AS first_date,
-        MAX(so.date_order)::date AS last_date
-    FROM sale_order so
-    JOIN res_partner op ON op.id = so.partner_id
-    WHERE so.state = 'sale' AND so.company_id = %(cid)s AND so.date_order < %(dend)s
-    GROUP BY 1
-), complaint_agg AS (
+WITH complaint_agg AS (
     SELECT c.commercial_partner_id AS pid,
         COUNT(*) FILTER (WHERE c.state != 'cancelled') AS ccount,
         COALESCE(SUM(c.resolution_cost)
@@ -556,9 +604,9 @@ WITH line_agg AS (
     SELECT r.pid, SUM(r.amount) AS amount FROM (%(rebate_sql)s) r GROUP BY 1
 ), avg_price AS (
     SELECT categ, SUM(rev12) / NULLIF(SUM(qty12), 0) AS price
-    FROM line_agg WHERE categ IS NOT NULL GROUP BY categ
+    FROM kam_seg_lines WHERE categ IS NOT NULL GROUP BY categ
 ), cand_ids AS (
-    SELECT pid FROM order_agg
+    SELECT pid FROM kam_seg_orders
     UNION SELECT pid FROM complaint_agg
     UNION SELECT p.id FROM res_partner p
     WHERE p.id = p.commercial_partner_id AND (
@@ -578,7 +626,7 @@ WITH line_agg AS (
         COALESCE(SUM(la.mar12), 0) AS mar12, COALESCE(SUM(la.marp), 0) AS marp,
         COALESCE(SUM(la.qty12) FILTER (WHERE la.categ = c.req_categ), 0) AS qty12_ref,
         COALESCE(SUM(la.qtyp) FILTER (WHERE la.categ = c.req_categ), 0) AS qtyp_ref
-    FROM cand c LEFT JOIN line_agg la ON la.pid = c.id
+    FROM cand c LEFT JOIN kam_seg_lines la ON la.pid = c.id
     GROUP BY c.id
 ), m AS (
     SELECT c.id, c.manual, c.req,
@@ -603,7 +651,7 @@ WITH line_agg AS (
         c.req > 0 AND c.req_factor IS NOT NULL AS has_req
     FROM cand c
     JOIN lines l ON l.id = c.id
-    LEFT JOIN order_agg o ON o.pid = c.id
+    LEFT JOIN kam_seg_orders o ON o.pid = c.id
     LEFT JOIN complaint_agg ca ON ca.pid = c.id
     LEFT JOIN rebate_agg ra ON ra.pid = c.id
     LEFT JOIN avg_price ap ON ap.categ = c.req_categ
@@ -800,27 +848,22 @@ WHERE %(id_filter)s AND e.value_from IS DISTINCT FROM e.value_to
             self.env[model].flush_model()
         cr = self.env.cr
         only = self.commercial_partner_id.ids if self else None
-        # one big aggregate: no JIT compilation, sorts and hashes in memory
-        cr.execute("SELECT current_setting('jit'), current_setting('work_mem')")
-        jit, work_mem = cr.fetchone()
-        cr.execute(
-            "SELECT set_config('jit', 'off', true), "
-            "set_config('work_mem', '256MB', true)"
-        )
-        cr.execute("DROP TABLE IF EXISTS kam_seg_new")
-        cr.execute(
-            SQL(
-                "CREATE TEMPORARY TABLE kam_seg_new ON COMMIT DROP AS %s",
-                self._kam_segment_changed_sql(params, only),
-            )
-        )
-        cr.execute(
-            SQL(
-                "SELECT set_config('jit', %s, true), set_config('work_mem', %s, true)",
-                jit,
-                work_mem,
-            )
-        )
+        cr.execute("DROP TABLE IF EXISTS kam_seg_lines, kam_seg_orders, kam_seg_new")
+        # the portfolio figures (average prices, Pareto, complaint rate) need every
+        # client, even when only some are written
+        with self._kam_bulk_query_settings(whole=True):
+            for table, query in (
+                ("kam_seg_lines", self._kam_segment_lines_sql(params)),
+                ("kam_seg_orders", self._kam_segment_orders_sql(params)),
+                ("kam_seg_new", self._kam_segment_changed_sql(params, only)),
+            ):
+                cr.execute(
+                    SQL(
+                        "CREATE TEMPORARY TABLE %s ON COMMIT DROP AS %s",
+                        SQL.identifier(table),
+                        query,
+                    )
+                )
         cr.execute(
             SQL(
                 "SELECT MIN(id), MAX(id) FROM (SELECT id, (ROW_NUMBER() OVER "
@@ -841,7 +884,7 @@ WHERE %(id_filter)s AND e.value_from IS DISTINCT FROM e.value_to
             cron._notify_progress(done=done, remaining=len(bounds) - done)
         if not bounds:
             cron._notify_progress(done=0, remaining=0)
-        cr.execute("DROP TABLE kam_seg_new")
+        cr.execute("DROP TABLE kam_seg_lines, kam_seg_orders, kam_seg_new")
         self.env["res.partner"].invalidate_model(
             [*SEGMENT_COLUMNS, "kam_segment_hash", "kam_segment_date"]
             + ["write_date", "write_uid"]
