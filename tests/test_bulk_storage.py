@@ -95,3 +95,15 @@ class TestBulkStorage(TransactionCase):
         partners._kam_recompute_phases()
         partners._kam_recompute_segmentation()
         self.assertEqual(current(), before)
+
+    def test_bulk_work_memory_is_a_floor(self):
+        """A smaller work memory is raised to 16 MB; a server's larger one is kept."""
+        cr = self.env.cr
+        partners = self.env["res.partner"]
+        for configured, inside in (("1MB", "16MB"), ("64MB", "64MB")):
+            cr.execute(f"SET LOCAL work_mem = '{configured}'")
+            with partners._kam_bulk_query_settings():
+                cr.execute("SELECT current_setting('work_mem')")
+                self.assertEqual(cr.fetchone()[0], inside)
+            cr.execute("SELECT current_setting('work_mem')")
+            self.assertEqual(cr.fetchone()[0], configured)

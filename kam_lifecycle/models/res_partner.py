@@ -617,23 +617,28 @@ SELECT pl.partner_id,
         """Planner settings for the set-based recomputes, restored on exit.
 
         No JIT compilation (it costs more than it saves on one pass), a work memory
-        that keeps each parallel worker's sorts and hashes in memory, and, when
+        of at least ``BULK_WORK_MEM`` so that each parallel worker sorts and hashes
+        in memory (a server configured with more keeps its value), and, when
         ``whole`` (every partner of the company), no nested loops: right after a
         recompute has rewritten many partners, the statistics of ``res_partner``
         lag and the planner would otherwise probe the partners one by one.
         """
-        settings = {"jit": "off", "work_mem": BULK_WORK_MEM}
-        if whole:
-            settings["enable_nestloop"] = "off"
         cr = self.env.cr
-        names = list(settings)
         cr.execute(
             SQL(
-                "SELECT %s",
-                SQL(", ").join(SQL("current_setting(%s)", name) for name in names),
+                "SELECT current_setting('jit'), current_setting('work_mem'), "
+                "current_setting('enable_nestloop'), "
+                "pg_size_bytes(current_setting('work_mem')) < pg_size_bytes(%s)",
+                BULK_WORK_MEM,
             )
         )
-        before = dict(zip(names, cr.fetchone(), strict=True))
+        jit, work_mem, nestloop, raise_work_mem = cr.fetchone()
+        before = {"jit": jit, "work_mem": work_mem, "enable_nestloop": nestloop}
+        settings = {
+            "jit": "off",
+            "work_mem": BULK_WORK_MEM if raise_work_mem else work_mem,
+            "enable_nestloop": "off" if whole else nestloop,
+        }
 
         def apply(values):
             cr.execute(
