@@ -56,6 +56,9 @@ PHASE_RULES = [
 PERSONAL_GROUP = "kam_lifecycle.group_kam_manager"
 # work memory of the set-based recomputes (per sort or hash, per parallel worker)
 BULK_WORK_MEM = "16MB"
+# rows written per statement of the set-based recomputes, and per progress report of
+# their crons (the context key ``kam_batch_size`` overrides it)
+BULK_BATCH = 20000
 # The stored per-company values (phase here, figures and classes in kam_segmentation,
 # complaint statistics in kam_complaints) are declared ``index=False``: Odoo would
 # give each company-dependent field a ``btree_not_null`` index that no search uses
@@ -570,7 +573,8 @@ SELECT pl.partner_id,
 
         On an empty recordset: every commercial partner with confirmed sales (or with a
         phase) of ``self.env.company``; otherwise the commercial partners of ``self``.
-        A constant number of queries whatever the number of partners. Returns the
+        A constant number of queries whatever the number of partners (per batch of
+        ``BULK_BATCH`` changed partners, each reported to the cron). Returns the
         number of partners whose stored values changed.
         """
         today = today or fields.Date.context_today(self)
@@ -587,9 +591,22 @@ SELECT pl.partner_id,
                     self._kam_phase_eval_query(today),
                 )
             )
-        self._kam_insert_phase_events(today)
-        cr.execute(self._kam_phase_update_query())
-        changed = cr.rowcount
+        changed_rows = SQL(
+            "(new_computed IS DISTINCT FROM old_computed"
+            " OR new_pending IS DISTINCT FROM old_pending"
+            " OR new_pending_since IS DISTINCT FROM old_pending_since"
+            " OR new_phase IS DISTINCT FROM old_phase OR expired)"
+        )
+
+        def write_batch(first, last):
+            batch = SQL("%s AND pid BETWEEN %s AND %s", changed_rows, first, last)
+            self._kam_insert_phase_events(today, batch)
+            cr.execute(self._kam_phase_update_query(batch))
+            return cr.rowcount
+
+        changed = self._kam_write_in_batches(
+            self._kam_id_batches("kam_phase_eval", "pid", changed_rows), write_batch
+        )
         cr.execute(SQL("DROP TABLE kam_phase_eval"))
         self.env["res.partner"].invalidate_model(
             [*PHASE_COLUMNS, "write_date", "message_ids", "kam_lifecycle_event_ids"]
@@ -597,6 +614,35 @@ SELECT pl.partner_id,
         self.env["kam.lifecycle.event"].invalidate_model()
         self.env["mail.message"].invalidate_model()
         return changed
+
+    def _kam_id_batches(self, table, column, condition):
+        """``(first, last)`` values of ``column`` in consecutive batches of the rows
+        of the temporary ``table`` that match ``condition``, in ``column`` order."""
+        size = self.env.context.get("kam_batch_size") or BULK_BATCH
+        self.env.cr.execute(
+            SQL(
+                "SELECT MIN(%(col)s), MAX(%(col)s) FROM (SELECT %(col)s, "
+                "(ROW_NUMBER() OVER (ORDER BY %(col)s) - 1) / %(size)s AS batch "
+                "FROM %(table)s WHERE %(condition)s) t GROUP BY batch ORDER BY batch",
+                col=SQL.identifier(column),
+                size=size,
+                table=SQL.identifier(table),
+                condition=condition,
+            )
+        )
+        return self.env.cr.fetchall()
+
+    def _kam_write_in_batches(self, bounds, write_batch):
+        """Call ``write_batch(first, last)`` for each batch, report the progress to
+        the running cron after each one; return the sum of what the calls return."""
+        cron = self.env["ir.cron"]
+        written = 0
+        for done, (first, last) in enumerate(bounds, start=1):
+            written += write_batch(first, last)
+            cron._notify_progress(done=done, remaining=len(bounds) - done)
+        if not bounds:
+            cron._notify_progress(done=0, remaining=0)
+        return written
 
     @api.model
     def _kam_drop_unused_indexes(self):
@@ -780,8 +826,9 @@ SELECT nxt2.*,
             partner_filter=partner_filter,
         )
 
-    def _kam_insert_phase_events(self, today):
-        """Events and chatter notes of the changes in kam_phase_eval, set-based."""
+    def _kam_insert_phase_events(self, today, batch):
+        """Events and chatter notes of the changes in the ``batch`` (a condition on
+        kam_phase_eval), set-based."""
         now = fields.Datetime.now()
         uid = self.env.uid
         cid = self.env.company.id
@@ -809,12 +856,14 @@ SELECT pid, %(cid)s, %(today)s, old_computed, new_computed, 'computed', rule,
            'median_gap_days', median_gap, 'p90_gap_days', p90_gap,
            'recency_limit_days', round(recency_limit::numeric, 1)) END,
        %(uid)s, %(now)s, %(uid)s, %(now)s
-  FROM kam_phase_eval WHERE new_computed IS DISTINCT FROM old_computed
+  FROM kam_phase_eval
+ WHERE new_computed IS DISTINCT FROM old_computed AND %(batch)s
 UNION ALL
 SELECT pid, %(cid)s, %(today)s, old_phase, new_phase, 'manual', NULL,
        %(expired)s, NULL, %(uid)s, %(now)s, %(uid)s, %(now)s
-  FROM kam_phase_eval WHERE expired
+  FROM kam_phase_eval WHERE expired AND %(batch)s
 """,
+                batch=batch,
                 cid=cid,
                 today=today,
                 uid=uid,
@@ -839,8 +888,9 @@ SELECT 'res.partner', pid, %(cid)s, 'notification', %(subtype)s, %(author)s,
                                          ELSE %(rules)s::jsonb ->> rule END, '')
            || '</p>',
        %(now)s, TRUE, %(uid)s, %(now)s, %(uid)s, %(now)s
-  FROM kam_phase_eval WHERE new_phase IS DISTINCT FROM old_phase
+  FROM kam_phase_eval WHERE new_phase IS DISTINCT FROM old_phase AND %(batch)s
 """,
+                batch=batch,
                 cid=cid,
                 subtype=self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_note"),
                 author=self.env.user.partner_id.id,
@@ -853,8 +903,9 @@ SELECT 'res.partner', pid, %(cid)s, 'notification', %(subtype)s, %(author)s,
             )
         )
 
-    def _kam_phase_update_query(self):
-        """Write the new values of kam_phase_eval, only on the rows that changed."""
+    def _kam_phase_update_query(self, batch):
+        """Write the new values of kam_phase_eval on the rows of the ``batch`` (a
+        condition on kam_phase_eval that selects changed rows only)."""
         cid = str(self.env.company.id)
 
         def put(column, value):
@@ -883,13 +934,9 @@ SELECT 'res.partner', pid, %(cid)s, 'notification', %(subtype)s, %(author)s,
 UPDATE res_partner p SET %(computed)s, %(pending)s, %(since)s, %(manual)s,
        %(phase)s, %(reason)s, %(until)s, write_uid = %(uid)s, write_date = %(now)s
   FROM kam_phase_eval e
- WHERE p.id = e.pid
-   AND (e.new_computed IS DISTINCT FROM e.old_computed
-        OR e.new_pending IS DISTINCT FROM e.old_pending
-        OR e.new_pending_since IS DISTINCT FROM e.old_pending_since
-        OR e.new_phase IS DISTINCT FROM e.old_phase
-        OR e.expired)
+ WHERE p.id = e.pid AND %(batch)s
 """,
+            batch=batch,
             computed=put("kam_phase_computed", SQL("e.new_computed")),
             pending=put("kam_phase_pending", SQL("e.new_pending")),
             since=put("kam_phase_pending_since", SQL("e.new_pending_since")),

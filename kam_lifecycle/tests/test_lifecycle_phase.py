@@ -463,7 +463,9 @@ class TestPhasePerformance(KamPhaseCommon):
 
     def test_query_count_on_recordset_does_not_grow(self):
         """Recomputing 200 given clients takes as many queries as 10 given ones."""
-        self.env["res.partner"]._kam_recompute_phases(today=self.today)  # warm caches
+        # warm the caches with a recompute that writes (the note's subtype id)
+        self._clients_with_orders(1)
+        self.env["res.partner"]._kam_recompute_phases(today=self.today)
         partners = self._clients_with_orders(200)
         queries_10, changed_10 = self._measure(0, partners[:10])
         queries_200, changed_200 = self._measure(0, partners)
@@ -472,7 +474,9 @@ class TestPhasePerformance(KamPhaseCommon):
 
     def test_query_count_does_not_grow(self):
         """The recompute of 200 clients takes as many queries as that of 10."""
-        self.env["res.partner"]._kam_recompute_phases(today=self.today)  # warm caches
+        # warm the caches with a recompute that writes (the note's subtype id)
+        self._clients_with_orders(1)
+        self.env["res.partner"]._kam_recompute_phases(today=self.today)
         few = self._clients_with_orders(10)
         queries_10, changed_10 = self._measure(0)
         self.assertGreaterEqual(changed_10, 10)
@@ -483,3 +487,24 @@ class TestPhasePerformance(KamPhaseCommon):
         with self.assertQueryCount(queries_10):
             self.env["res.partner"]._kam_recompute_phases(today=self.today)
         self.assertEqual(set(few.mapped("kam_phase")), {"formation"})
+
+    def test_cron_progress_in_batches(self):
+        """The recompute writes its changes in batches and reports each to the cron."""
+        self.env["res.partner"]._kam_recompute_phases(today=self.today)
+        clients = self._clients_with_orders(5)
+        cron = self.env.ref("kam_lifecycle.ir_cron_kam_lifecycle_recompute")
+        progress = self.env["ir.cron.progress"].create(
+            {"cron_id": cron.id, "done": 0, "remaining": 0}
+        )
+        partners = self.env["res.partner"].with_context(
+            ir_cron_progress_id=progress.id, kam_batch_size=2
+        )
+        changed = partners._kam_recompute_phases(today=self.today)
+        self.assertEqual(changed, 5)
+        # batches of 2, 2 and 1: three reports, the last with nothing remaining
+        self.assertEqual((progress.done, progress.remaining), (3, 0))
+        self.assertEqual(set(clients.mapped("kam_phase")), {"formation"})
+        events = self.env["kam.lifecycle.event"].search(
+            [("partner_id", "in", clients.ids)]
+        )
+        self.assertEqual(events.partner_id, clients)

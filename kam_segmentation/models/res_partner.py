@@ -36,8 +36,6 @@ QUADRANTS = [
     ("develop", "Develop"),
     ("harvest", "Harvest or drop"),
 ]
-# rows written per UPDATE statement (and per progress report of the cron)
-SEGMENTATION_BATCH = 20000
 
 # stored figures and classes: column -> column of the computed temporary table
 SEGMENT_COLUMNS = [
@@ -864,26 +862,16 @@ WHERE %(id_filter)s AND e.value_from IS DISTINCT FROM e.value_to
                         query,
                     )
                 )
-        cr.execute(
-            SQL(
-                "SELECT MIN(id), MAX(id) FROM (SELECT id, (ROW_NUMBER() OVER "
-                "(ORDER BY id) - 1) / %s AS b FROM kam_seg_new) t "
-                "GROUP BY b ORDER BY b",
-                SEGMENTATION_BATCH,
-            )
-        )
-        bounds = cr.fetchall()
-        changed = done = 0
-        cron = self.env["ir.cron"]
-        for lo, hi in bounds:
-            id_filter = SQL("n.id BETWEEN %s AND %s", lo, hi)
+
+        def write_batch(first, last):
+            id_filter = SQL("n.id BETWEEN %s AND %s", first, last)
             cr.execute(self._kam_segment_events_sql(params, id_filter))
             cr.execute(self._kam_segment_update_sql(params, id_filter))
-            changed += cr.rowcount
-            done += 1
-            cron._notify_progress(done=done, remaining=len(bounds) - done)
-        if not bounds:
-            cron._notify_progress(done=0, remaining=0)
+            return cr.rowcount
+
+        changed = self._kam_write_in_batches(
+            self._kam_id_batches("kam_seg_new", "id", SQL("TRUE")), write_batch
+        )
         cr.execute("DROP TABLE kam_seg_lines, kam_seg_orders, kam_seg_new")
         self.env["res.partner"].invalidate_model(
             [*SEGMENT_COLUMNS, "kam_segment_hash", "kam_segment_date"]

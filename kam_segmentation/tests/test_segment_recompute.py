@@ -215,3 +215,28 @@ class TestSegmentRecompute(KamSegmentCommon):
             sorted(events.mapped("value_from"), key=str), [False, "profit"]
         )
         self.assertEqual(self._recompute(), 0)
+
+    def test_cron_progress_in_batches(self):
+        """The recompute writes its changes in batches and reports each to the cron."""
+        self._recompute()
+        clients = self.env["res.partner"]
+        for i in range(3):
+            clients |= self._client(f"Batch {i}")
+            self._order(clients[-1], qty=1.0)
+        cron = self.env.ref("kam_segmentation.ir_cron_kam_segmentation_recompute")
+        progress = self.env["ir.cron.progress"].create(
+            {"cron_id": cron.id, "done": 0, "remaining": 0}
+        )
+        self.senv = self.senv(
+            context=dict(
+                self.senv.context, ir_cron_progress_id=progress.id, kam_batch_size=2
+            )
+        )
+        changed = self._recompute()
+        # the new clients, and any client whose Pareto share they moved
+        self.assertGreaterEqual(changed, 3)
+        # batches of 2: one report each, the last with nothing remaining
+        self.assertEqual((progress.done, progress.remaining), ((changed + 1) // 2, 0))
+        for client in clients:
+            self.assertEqual(self._seg(client).kam_size, "medium")
+            self.assertTrue(self._events(client))
