@@ -9,3 +9,4 @@ from . import test_rebate_math
 from . import test_rebate_program
 from . import test_rebate_volume
 from . import test_rebate_settlement
+from . import test_rebate_concurrency
