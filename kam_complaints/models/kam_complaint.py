@@ -761,20 +761,81 @@ class KamComplaint(models.Model):
                     approvers=", ".join(a._kam_approver_label() for a in records),
                 )
             )
-            complaint._kam_schedule_approval_activities()
+            complaint._kam_sync_approval_activities()
         return True
 
-    def _kam_schedule_approval_activities(self):
+    def _kam_approval_todo_users(self):
+        """The users who should have an approval to-do: the approvers of the
+        current step who may decide it. A user step gives its user, a group step
+        every active internal member of the group who works in the complaint's
+        company; segregation of duties removes the submitter, the proposer and
+        who already approved."""
+        self.ensure_one()
+        users = self.env["res.users"]
+        if self.state != "waiting_approval":
+            return users
+        approvals = self._kam_current_approvals()
+        users = approvals.user_id
+        groups = approvals.filtered(lambda a: a.approver_type == "group").group_id
+        if groups:
+            users |= (
+                self.env["res.users"]
+                .sudo()
+                .search(
+                    [
+                        ("groups_id", "in", groups.ids),
+                        ("share", "=", False),
+                        ("company_ids", "in", self.company_id.ids),
+                    ]
+                )
+            )
+        return users.filtered(lambda user: not self._kam_segregation_error(user))
+
+    def _kam_sync_approval_activities(self):
+        """Bring the approval to-dos in line with the current step: one to-do for
+        each user who may decide it, none for anybody else."""
+        activity_type = self.env.ref(
+            "kam_complaints.mail_activity_type_kam_complaint_approval"
+        )
+        Activity = self.env["mail.activity"].sudo()
+        todos = Activity.search(
+            [
+                ("res_model", "=", self._name),
+                ("res_id", "in", self.ids),
+                ("activity_type_id", "=", activity_type.id),
+            ]
+        ).grouped("res_id")
+        stale = Activity
+        vals_list = []
         for complaint in self:
-            for approval in complaint._kam_current_approvals():
-                if approval.user_id:
-                    complaint.sudo().activity_schedule(
-                        "kam_complaints.mail_activity_type_kam_complaint_approval",
-                        user_id=approval.user_id.id,
-                        summary=self.env._(
-                            "Approve the resolution of %(name)s", name=complaint.name
-                        ),
-                    )
+            users = complaint._kam_approval_todo_users()
+            kept = self.env["res.users"]
+            for todo in todos.get(complaint.id, Activity):
+                if todo.user_id in users and todo.user_id not in kept:
+                    kept |= todo.user_id
+                else:
+                    stale |= todo
+            vals_list += [
+                complaint._kam_approval_activity_values(activity_type, user)
+                for user in users - kept
+            ]
+        stale.unlink()
+        if vals_list and not self.env.context.get("mail_activity_automation_skip"):
+            Activity.create(vals_list)
+
+    def _kam_approval_activity_values(self, activity_type, user):
+        """Values of the approval to-do of ``user`` on this complaint (as
+        ``activity_schedule`` would give them)."""
+        self.ensure_one()
+        return {
+            "activity_type_id": activity_type.id,
+            "res_model_id": self.env["ir.model"]._get_id(self._name),
+            "res_id": self.id,
+            "user_id": user.id,
+            "summary": self.env._("Approve the resolution of %(name)s", name=self.name),
+            "date_deadline": fields.Date.context_today(self),
+            "automated": True,
+        }
 
     def _kam_done_approval_activities(self, feedback):
         activity_type = self.env.ref(
@@ -816,8 +877,7 @@ class KamComplaint(models.Model):
             if not complaint.approval_ids.filtered(lambda a: a.state == "pending"):
                 complaint._kam_write_state({"state": "approved", "date_approved": now})
                 complaint._kam_post(self.env._("All approvals given."))
-            else:
-                complaint._kam_schedule_approval_activities()
+            complaint._kam_sync_approval_activities()
         return True
 
     def _kam_check_reason(self, reason):
@@ -951,6 +1011,7 @@ class KamComplaint(models.Model):
             {"active": False}
         )
         self._kam_write_state({"state": "cancelled", "is_overdue": False})
+        self._kam_sync_approval_activities()
         return True
 
     def action_reset_draft(self):

@@ -1,7 +1,7 @@
 # Copyright 2026 KAM for Odoo
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .common import KamComplaintCommon
 
@@ -15,6 +15,44 @@ class TestComplaintApproval(KamComplaintCommon):
         cls.group_sale_manager = cls.env.ref("sales_team.group_sale_manager")
         cls.type_credit = cls.env.ref("kam_complaints.resolution_type_credit_note")
         cls.type_return = cls.env.ref("kam_complaints.resolution_type_return_refund")
+        cls.approval_type = cls.env.ref(
+            "kam_complaints.mail_activity_type_kam_complaint_approval"
+        )
+        # a group of approvers: two who may decide, and members who may not
+        cls.approvers = cls.env["res.groups"].create({"name": "Complaint approvers"})
+        cls.approver_1 = cls._approver("kam_approver_1")
+        cls.approver_2 = cls._approver("kam_approver_2")
+        cls.approver_archived = cls._approver("kam_approver_archived")
+        cls.approver_archived.active = False
+        cls.approver_portal = cls._approver("kam_approver_portal", "base.group_portal")
+        other_company = cls.env["res.company"].create({"name": "Other Approvers Co"})
+        cls.approver_elsewhere = cls._approver(
+            "kam_approver_elsewhere",
+            company_id=other_company.id,
+            company_ids=[(6, 0, other_company.ids)],
+        )
+        # customer service submits, the KAM manager proposes: both are members too
+        cls.approvers.users |= cls.service | cls.kam_manager
+
+    @classmethod
+    def _approver(cls, login, groups="kam_lifecycle.group_kam_manager", **values):
+        user = new_test_user(cls.env, login=login, groups=groups, **values)
+        cls.approvers.users |= user
+        return user
+
+    def _todos(self, complaint):
+        """The open approval to-dos of ``complaint``."""
+        return complaint.activity_ids.filtered(
+            lambda a: a.activity_type_id == self.approval_type
+        )
+
+    def _waiting_on_approvers(self):
+        """A complaint submitted by customer service, proposed by the KAM manager,
+        waiting for the approvers' group."""
+        complaint = self._proposal()
+        complaint.with_user(self.kam_manager).action_request_approval()
+        self.assertEqual(complaint.approval_ids[:1].group_id, self.approvers)
+        return complaint
 
     # ---------------------------------------------------------------- matching
     def test_below_every_rule_is_approved_at_once(self):
@@ -293,6 +331,110 @@ class TestComplaintApproval(KamComplaintCommon):
         self.assertEqual(complaint.state, "proposal")
         self.assertFalse(complaint.approval_ids)
         self.assertFalse(complaint.activity_ids)
+
+    # ---------------------------------------------------------------- to-dos
+    def test_group_step_gives_a_todo_to_each_member_who_may_decide(self):
+        """A group step gives one approval to-do to each active internal member
+        of the company, not to the submitter or proposer."""
+        self._rule("Approvers", group_id=self.approvers.id)
+        complaint = self._waiting_on_approvers()
+        todos = self._todos(complaint)
+        self.assertEqual(todos.user_id, self.approver_1 | self.approver_2)
+        self.assertEqual(len(todos), 2, "one to-do per approver")
+        for user in (
+            self.service,
+            self.kam_manager,
+            self.approver_archived,
+            self.approver_portal,
+            self.approver_elsewhere,
+        ):
+            with self.subTest(user=user.login):
+                self.assertNotIn(user, todos.user_id)
+        self.assertIn(complaint.name, todos[0].summary)
+
+    def test_group_approval_by_one_member(self):
+        """When one member approves a group step, their to-do is done, the other
+        members' go, and the next step's approver gets one."""
+        self._rule("Approvers", group_id=self.approvers.id, sequence=10)
+        self._rule("KAM", approver_type="kam_manager", sequence=20)
+        complaint = self._waiting_on_approvers()
+        todos = self._todos(complaint)
+        complaint.with_user(self.approver_1).action_approve()
+        self.assertFalse(todos.exists(), "the group step's to-dos are gone")
+        done = complaint.message_ids.filtered(
+            lambda m: m.mail_activity_type_id == self.approval_type
+        )
+        self.assertEqual(done.author_id, self.approver_1.partner_id, "theirs is done")
+        self.assertEqual(self._todos(complaint).user_id, self.kam_user)
+        complaint.with_user(self.kam_user).action_approve()
+        self.assertEqual(complaint.state, "approved")
+        self.assertFalse(self._todos(complaint))
+
+    def test_last_group_step_approved_clears_the_todos(self):
+        """Approving the last step, a group step, leaves no approval to-do."""
+        self._rule("Approvers", group_id=self.approvers.id)
+        complaint = self._waiting_on_approvers()
+        self.assertEqual(len(self._todos(complaint)), 2)
+        complaint.with_user(self.approver_2).action_approve()
+        self.assertEqual(complaint.state, "approved")
+        self.assertFalse(self._todos(complaint))
+
+    def test_next_step_of_the_same_group(self):
+        """Two steps of the same group: after the first approval the other member
+        keeps one to-do, the member who approved gets none."""
+        self._rule("Approvers 1", group_id=self.approvers.id, sequence=10)
+        self._rule("Approvers 2", group_id=self.approvers.id, sequence=20)
+        complaint = self._waiting_on_approvers()
+        complaint.with_user(self.approver_1).action_approve()
+        todos = self._todos(complaint)
+        self.assertEqual(todos.user_id, self.approver_2)
+        self.assertEqual(len(todos), 1)
+
+    def test_reject_and_rework_clear_the_group_todos(self):
+        """A member who rejects or sends back removes every approval to-do."""
+        self._rule("Approvers", group_id=self.approvers.id)
+        for decision in ("action_reject", "action_rework"):
+            with self.subTest(decision=decision):
+                complaint = self._waiting_on_approvers()
+                self.assertEqual(len(self._todos(complaint)), 2)
+                getattr(complaint.with_user(self.approver_2), decision)(reason="No")
+                self.assertFalse(self._todos(complaint))
+
+    def test_cancel_clears_the_todos(self):
+        """Cancelling a complaint that waits for approval removes the to-dos."""
+        self._rule("Approvers", group_id=self.approvers.id)
+        complaint = self._waiting_on_approvers()
+        self.assertEqual(len(self._todos(complaint)), 2)
+        complaint.with_user(self.service).action_cancel()
+        self.assertFalse(self._todos(complaint))
+
+    def test_sync_twice_gives_no_duplicate(self):
+        """Bringing the to-dos in line twice schedules nothing more."""
+        self._rule("Approvers", group_id=self.approvers.id)
+        complaint = self._waiting_on_approvers()
+        todos = self._todos(complaint)
+        complaint._kam_sync_approval_activities()
+        complaint._kam_sync_approval_activities()
+        self.assertEqual(self._todos(complaint), todos)
+
+    def test_sync_follows_the_group(self):
+        """A member who leaves the group loses the to-do, a new member gets one,
+        and a doubled to-do is removed."""
+        self._rule("Approvers", group_id=self.approvers.id)
+        complaint = self._waiting_on_approvers()
+        newcomer = new_test_user(
+            self.env, login="kam_approver_new", groups="kam_lifecycle.group_kam_user"
+        )
+        self.approvers.users = [(3, self.approver_2.id), (4, newcomer.id)]
+        complaint.sudo().activity_schedule(
+            "kam_complaints.mail_activity_type_kam_complaint_approval",
+            user_id=self.approver_1.id,
+        )
+        self.assertEqual(len(self._todos(complaint)), 3)
+        complaint._kam_sync_approval_activities()
+        todos = self._todos(complaint)
+        self.assertEqual(todos.user_id, self.approver_1 | newcomer)
+        self.assertEqual(len(todos), 2)
 
     # ---------------------------------------------------------------- my approvals
     def test_my_approvals_filter(self):
