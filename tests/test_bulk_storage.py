@@ -5,6 +5,8 @@
 import importlib.util
 import os
 
+import psycopg2
+
 from odoo.modules.module import get_module_path
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import sql
@@ -13,6 +15,7 @@ ADDONS = ("kam_lifecycle", "kam_complaints", "kam_segmentation")
 # the per-company values that lists filter on keep Odoo's index
 FILTERED = {
     "kam_phase",
+    "kam_phase_manual",
     "kam_client_class",
     "kam_value_tier",
     "kam_size",
@@ -107,3 +110,25 @@ class TestBulkStorage(TransactionCase):
                 self.assertEqual(cr.fetchone()[0], inside)
             cr.execute("SELECT current_setting('work_mem')")
             self.assertEqual(cr.fetchone()[0], configured)
+
+    def test_bulk_settings_restored_after_an_error(self):
+        """A Python error inside restores the settings; a database error aborts the
+        savepoint, whose rollback restores them."""
+        cr = self.env.cr
+        partners = self.env["res.partner"]
+
+        def nestloop():
+            cr.execute("SELECT current_setting('enable_nestloop')")
+            return cr.fetchone()[0]
+
+        before = nestloop()
+        with self.assertRaises(ZeroDivisionError):
+            with partners._kam_bulk_query_settings():
+                self.assertEqual(nestloop(), "off")
+                1 / 0  # noqa: B018
+        self.assertEqual(nestloop(), before)
+        with self.assertRaises(psycopg2.errors.DivisionByZero):
+            with cr.savepoint(flush=False):
+                with partners._kam_bulk_query_settings():
+                    cr.execute("SELECT 1 / 0")
+        self.assertEqual(nestloop(), before)

@@ -4,6 +4,7 @@ import json
 from contextlib import contextmanager
 from datetime import timedelta
 
+import psycopg2
 from markupsafe import escape
 
 from odoo import api, fields, models
@@ -62,8 +63,8 @@ BULK_BATCH = 20000
 # The stored per-company values (phase here, figures and classes in kam_segmentation,
 # complaint statistics in kam_complaints) are declared ``index=False``: Odoo would
 # give each company-dependent field a ``btree_not_null`` index that no search uses
-# and that every bulk rewrite pays for. The phase and the classes keep theirs: lists
-# filter on them.
+# and that every bulk rewrite pays for. The phase, its override and the classes keep
+# theirs: lists filter on them.
 PHASE_COLUMNS = (
     "kam_phase_computed",
     "kam_phase_pending",
@@ -256,7 +257,6 @@ class ResPartner(models.Model):
         selection=PHASES,
         string="Phase Override",
         company_dependent=True,
-        index=False,
         help="Set a phase by hand; it replaces the computed phase until it expires.",
     )
     kam_phase_manual_reason = fields.Char(
@@ -561,12 +561,9 @@ SELECT pl.partner_id,
     # -- the set-based recompute ------------------------------------------------
     @api.model
     def _cron_kam_lifecycle_recompute(self):
-        companies = self.env["res.company"].search([])
-        for done, company in enumerate(companies, start=1):
+        """Daily: recompute the phases in every company (each reports its batches)."""
+        for company in self.env["res.company"].search([]):
             self.with_company(company).browse()._kam_recompute_phases()
-            self.env["ir.cron"]._notify_progress(
-                done=done, remaining=len(companies) - done
-            )
 
     def _kam_recompute_phases(self, today=None):
         """Recompute the lifecycle phase in the current company.
@@ -584,22 +581,21 @@ SELECT pl.partner_id,
         )
         self.env["res.partner"].flush_model(["commercial_partner_id", *PHASE_COLUMNS])
         cr.execute(SQL("DROP TABLE IF EXISTS kam_phase_eval"))
+        query = SQL(
+            "CREATE TEMP TABLE kam_phase_eval AS %s", self._kam_phase_eval_query(today)
+        )
         with self._kam_bulk_query_settings(whole=not self):
-            cr.execute(
-                SQL(
-                    "CREATE TEMP TABLE kam_phase_eval AS %s",
-                    self._kam_phase_eval_query(today),
-                )
-            )
+            cr.execute(query)
+        # conditions on kam_phase_eval, always under the alias e
         changed_rows = SQL(
-            "(new_computed IS DISTINCT FROM old_computed"
-            " OR new_pending IS DISTINCT FROM old_pending"
-            " OR new_pending_since IS DISTINCT FROM old_pending_since"
-            " OR new_phase IS DISTINCT FROM old_phase OR expired)"
+            "(e.new_computed IS DISTINCT FROM e.old_computed"
+            " OR e.new_pending IS DISTINCT FROM e.old_pending"
+            " OR e.new_pending_since IS DISTINCT FROM e.old_pending_since"
+            " OR e.new_phase IS DISTINCT FROM e.old_phase OR e.expired)"
         )
 
         def write_batch(first, last):
-            batch = SQL("%s AND pid BETWEEN %s AND %s", changed_rows, first, last)
+            batch = SQL("%s AND e.pid BETWEEN %s AND %s", changed_rows, first, last)
             self._kam_insert_phase_events(today, batch)
             cr.execute(self._kam_phase_update_query(batch))
             return cr.rowcount
@@ -617,14 +613,15 @@ SELECT pl.partner_id,
 
     def _kam_id_batches(self, table, column, condition):
         """``(first, last)`` values of ``column`` in consecutive batches of the rows
-        of the temporary ``table`` that match ``condition``, in ``column`` order."""
+        of the temporary ``table`` (alias ``e`` in ``condition``) that match
+        ``condition``, in ``column`` order."""
         size = self.env.context.get("kam_batch_size") or BULK_BATCH
         self.env.cr.execute(
             SQL(
-                "SELECT MIN(%(col)s), MAX(%(col)s) FROM (SELECT %(col)s, "
+                "SELECT MIN(id), MAX(id) FROM (SELECT %(col)s AS id, "
                 "(ROW_NUMBER() OVER (ORDER BY %(col)s) - 1) / %(size)s AS batch "
-                "FROM %(table)s WHERE %(condition)s) t GROUP BY batch ORDER BY batch",
-                col=SQL.identifier(column),
+                "FROM %(table)s e WHERE %(condition)s) t GROUP BY batch ORDER BY batch",
+                col=SQL.identifier("e", column),
                 size=size,
                 table=SQL.identifier(table),
                 condition=condition,
@@ -698,8 +695,15 @@ SELECT pl.partner_id,
             )
 
         apply(settings)
-        yield
-        # on an error the transaction (or its savepoint) rolls the settings back
+        try:
+            yield
+        except psycopg2.Error:
+            # the transaction (or its savepoint) is aborted: its rollback restores
+            # the settings, and no statement may run before it
+            raise
+        except Exception:
+            apply(before)
+            raise
         apply(before)
 
     def _kam_phase_rule_sql(self, company):
@@ -844,24 +848,25 @@ SELECT nxt2.*,
 INSERT INTO kam_lifecycle_event
     (partner_id, company_id, date, phase_from, phase_to, source, rule, reason,
      metrics, create_uid, create_date, write_uid, write_date)
-SELECT pid, %(cid)s, %(today)s, old_computed, new_computed, 'computed', rule,
-       %(rules)s::jsonb ->> rule,
-       CASE WHEN first_date IS NOT NULL THEN jsonb_build_object(
-           'first_order', first_date, 'last_order', last_date,
-           'orders', orders, 'orders_12m', orders_12m,
-           'orders_prev_12m', orders_prev,
-           'revenue_12m', round(revenue_12m::numeric, 2),
-           'revenue_prev_12m', round(revenue_prev::numeric, 2),
-           'age_days', age_days, 'days_since_last_order', recency_days,
-           'median_gap_days', median_gap, 'p90_gap_days', p90_gap,
-           'recency_limit_days', round(recency_limit::numeric, 1)) END,
+SELECT e.pid, %(cid)s, %(today)s, e.old_computed, e.new_computed, 'computed',
+       e.rule,
+       %(rules)s::jsonb ->> e.rule,
+       CASE WHEN e.first_date IS NOT NULL THEN jsonb_build_object(
+           'first_order', e.first_date, 'last_order', e.last_date,
+           'orders', e.orders, 'orders_12m', e.orders_12m,
+           'orders_prev_12m', e.orders_prev,
+           'revenue_12m', round(e.revenue_12m::numeric, 2),
+           'revenue_prev_12m', round(e.revenue_prev::numeric, 2),
+           'age_days', e.age_days, 'days_since_last_order', e.recency_days,
+           'median_gap_days', e.median_gap, 'p90_gap_days', e.p90_gap,
+           'recency_limit_days', round(e.recency_limit::numeric, 1)) END,
        %(uid)s, %(now)s, %(uid)s, %(now)s
-  FROM kam_phase_eval
- WHERE new_computed IS DISTINCT FROM old_computed AND %(batch)s
+  FROM kam_phase_eval e
+ WHERE e.new_computed IS DISTINCT FROM e.old_computed AND %(batch)s
 UNION ALL
-SELECT pid, %(cid)s, %(today)s, old_phase, new_phase, 'manual', NULL,
+SELECT e.pid, %(cid)s, %(today)s, e.old_phase, e.new_phase, 'manual', NULL,
        %(expired)s, NULL, %(uid)s, %(now)s, %(uid)s, %(now)s
-  FROM kam_phase_eval WHERE expired AND %(batch)s
+  FROM kam_phase_eval e WHERE e.expired AND %(batch)s
 """,
                 batch=batch,
                 cid=cid,
@@ -881,14 +886,15 @@ SELECT pid, %(cid)s, %(today)s, old_phase, new_phase, 'manual', NULL,
 INSERT INTO mail_message
     (model, res_id, record_company_id, message_type, subtype_id, author_id, body,
      date, is_internal, create_uid, create_date, write_uid, write_date)
-SELECT 'res.partner', pid, %(cid)s, 'notification', %(subtype)s, %(author)s,
-       %(prefix)s || (%(labels)s::jsonb ->> COALESCE(old_phase, ''))
-           || ' → ' || (%(labels)s::jsonb ->> COALESCE(new_phase, ''))
-           || '</p><p>' || COALESCE(CASE WHEN expired THEN %(expired)s
-                                         ELSE %(rules)s::jsonb ->> rule END, '')
+SELECT 'res.partner', e.pid, %(cid)s, 'notification', %(subtype)s, %(author)s,
+       %(prefix)s || (%(labels)s::jsonb ->> COALESCE(e.old_phase, ''))
+           || ' → ' || (%(labels)s::jsonb ->> COALESCE(e.new_phase, ''))
+           || '</p><p>' || COALESCE(CASE WHEN e.expired THEN %(expired)s
+                                         ELSE %(rules)s::jsonb ->> e.rule END, '')
            || '</p>',
        %(now)s, TRUE, %(uid)s, %(now)s, %(uid)s, %(now)s
-  FROM kam_phase_eval WHERE new_phase IS DISTINCT FROM old_phase AND %(batch)s
+  FROM kam_phase_eval e
+ WHERE e.new_phase IS DISTINCT FROM e.old_phase AND %(batch)s
 """,
                 batch=batch,
                 cid=cid,
@@ -912,7 +918,7 @@ SELECT 'res.partner', pid, %(cid)s, 'notification', %(subtype)s, %(author)s,
             column = SQL.identifier(column)
             return SQL(
                 "%(col)s = CASE WHEN %(val)s IS NULL "
-                "THEN COALESCE(p.%(col)s, '{}'::jsonb) - %(cid)s "
+                "THEN NULLIF(COALESCE(p.%(col)s, '{}'::jsonb) - %(cid)s, '{}'::jsonb) "
                 "ELSE COALESCE(p.%(col)s, '{}'::jsonb) "
                 "|| jsonb_build_object(%(cid)s, %(val)s) END",
                 col=column,
@@ -923,7 +929,8 @@ SELECT 'res.partner', pid, %(cid)s, 'notification', %(subtype)s, %(author)s,
         def drop_if_expired(column):
             column = SQL.identifier(column)
             return SQL(
-                "%(col)s = CASE WHEN e.expired THEN p.%(col)s - %(cid)s "
+                "%(col)s = CASE WHEN e.expired "
+                "THEN NULLIF(p.%(col)s - %(cid)s, '{}'::jsonb) "
                 "ELSE p.%(col)s END",
                 col=column,
                 cid=cid,

@@ -87,6 +87,41 @@ class TestPhaseRules(KamPhaseCommon):
         self.assertEqual(event.metrics["revenue_12m"], 12000.0)
         self.assertEqual(event.metrics["p90_gap_days"], 30.0)
 
+    def test_gaps_are_between_order_days(self):
+        """Several orders on one day make one order day: the gaps between the days
+        100, 40 and 10 days ago are 60 and 30 (median 45, 90th percentile 57)."""
+        client = self._client()
+        days = (100, 100, 100, 40, 40, 10)
+        self._history(client, [(d, 1000.0) for d in days])
+        self._recompute(client)
+        metrics = self._events(client).metrics
+        self.assertEqual(metrics["orders"], 6)
+        self.assertEqual(metrics["median_gap_days"], 45.0)
+        self.assertEqual(metrics["p90_gap_days"], 57.0)
+        company = self.env.company
+        self.assertEqual(
+            metrics["recency_limit_days"],
+            round(
+                max(
+                    57.0 * company.kam_recency_p90_factor, company.kam_recency_min_days
+                ),
+                1,
+            ),
+        )
+
+    def test_single_order_day_uses_the_fixed_recency(self):
+        """Three orders on the same day give no gap: the fixed recency limit holds."""
+        client = self._client()
+        self._history(client, [(30, 1000.0)] * 3)
+        self._recompute(client)
+        metrics = self._events(client).metrics
+        self.assertEqual(metrics["orders"], 3)
+        self.assertIsNone(metrics["p90_gap_days"])
+        self.assertIsNone(metrics["median_gap_days"])
+        self.assertEqual(
+            metrics["recency_limit_days"], float(self.env.company.kam_recency_days)
+        )
+
     def _growth_case(self, last_amount):
         client = self._client()
         self._monthly(client, 375, 12)  # 12,000 in the 12 months before
@@ -323,12 +358,15 @@ class TestPhaseHistory(KamPhaseCommon):
         self._monthly(client, 15, 24)
         self._history(client, [(5, 1000.0)], company=company_b)
         cron = self.env.ref("kam_lifecycle.ir_cron_kam_lifecycle_recompute")
-        progress = self.env["ir.cron.progress"].create({"cron_id": cron.id})
+        progress = self.env["ir.cron.progress"].create(
+            {"cron_id": cron.id, "done": 99, "remaining": 99}
+        )
         self.env["res.partner"].with_context(
             ir_cron_progress_id=progress.id
         )._cron_kam_lifecycle_recompute()
-        companies = self.env["res.company"].search_count([])
-        self.assertEqual((progress.done, progress.remaining), (companies, 0))
+        # each company reports its batches; the last one leaves nothing remaining
+        self.assertEqual(progress.remaining, 0)
+        self.assertLess(progress.done, 99)
         self.assertEqual(client.with_company(self.env.company).kam_phase, "stability")
         self.assertEqual(client.with_company(company_b).kam_phase, "exploration")
         self.assertEqual(self._events(client).date, fields.Date.today())
@@ -507,4 +545,6 @@ class TestPhasePerformance(KamPhaseCommon):
         events = self.env["kam.lifecycle.event"].search(
             [("partner_id", "in", clients.ids)]
         )
+        # one event each: no client written twice by overlapping batches
+        self.assertEqual(len(events), 5)
         self.assertEqual(events.partner_id, clients)

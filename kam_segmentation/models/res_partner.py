@@ -849,19 +849,21 @@ WHERE %(id_filter)s AND e.value_from IS DISTINCT FROM e.value_to
         cr.execute("DROP TABLE IF EXISTS kam_seg_lines, kam_seg_orders, kam_seg_new")
         # the portfolio figures (average prices, Pareto, complaint rate) need every
         # client, even when only some are written
-        with self._kam_bulk_query_settings(whole=True):
+        statements = [
+            SQL(
+                "CREATE TEMPORARY TABLE %s ON COMMIT DROP AS %s",
+                SQL.identifier(table),
+                query,
+            )
             for table, query in (
                 ("kam_seg_lines", self._kam_segment_lines_sql(params)),
                 ("kam_seg_orders", self._kam_segment_orders_sql(params)),
                 ("kam_seg_new", self._kam_segment_changed_sql(params, only)),
-            ):
-                cr.execute(
-                    SQL(
-                        "CREATE TEMPORARY TABLE %s ON COMMIT DROP AS %s",
-                        SQL.identifier(table),
-                        query,
-                    )
-                )
+            )
+        ]
+        with self._kam_bulk_query_settings(whole=True):
+            for statement in statements:
+                cr.execute(statement)
 
         def write_batch(first, last):
             id_filter = SQL("n.id BETWEEN %s AND %s", first, last)

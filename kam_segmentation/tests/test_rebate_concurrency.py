@@ -87,27 +87,47 @@ class TestSettlementConcurrency(TransactionCase):
 
     @classmethod
     def tearDownClass(cls):
+        try:
+            cls._remove_committed_world()
+        finally:
+            super().tearDownClass()
+
+    @classmethod
+    def _remove_committed_world(cls):
+        """Remove the committed data step by step: one failing step (each in its own
+        savepoint) leaves the others done and is reported."""
+        failures = []
         with cls.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
             program = env["kam.rebate.program"].browse(cls.ids["program"])
             settlements = program.settlement_ids
+            invoice = env["account.move"].browse(cls.ids["invoice"])
             credit_notes = settlements.credit_note_id
-            env["ir.attachment"].search(
+            attachments = env["ir.attachment"].search(
                 [
                     ("res_model", "=", settlements._name),
                     ("res_id", "in", settlements.ids),
                 ]
-            ).unlink()
-            settlements.unlink()
-            credit_notes.unlink()
-            program.action_reset_draft()
-            program.unlink()
-            invoice = env["account.move"].browse(cls.ids["invoice"])
-            invoice.button_draft()
-            invoice.unlink()
-            env["product.product"].browse(cls.ids["products"]).unlink()
-            env["res.partner"].browse(cls.ids["customer"]).unlink()
-        super().tearDownClass()
+            )
+            steps = [
+                attachments.unlink,
+                settlements.unlink,
+                credit_notes.unlink,
+                program.action_reset_draft,
+                program.unlink,
+                invoice.button_draft,
+                invoice.unlink,
+                env["product.product"].browse(cls.ids["products"]).unlink,
+                env["res.partner"].browse(cls.ids["customer"]).unlink,
+            ]
+            for step in steps:
+                try:
+                    with cr.savepoint():
+                        step()
+                except Exception as error:  # noqa: BLE001 - reported below
+                    failures.append(repr(error))
+        if failures:
+            raise AssertionError(f"committed test data left behind: {failures}")
 
     def _settle(self, cr):
         env = api.Environment(cr, SUPERUSER_ID, {})
@@ -127,32 +147,45 @@ class TestSettlementConcurrency(TransactionCase):
 
         def run_b(cr):
             try:
+                # never wait forever, even if run A is never committed
+                cr.execute("SET LOCAL lock_timeout = '60s'")
                 self._settle(cr)
                 outcome["b"] = "settled"
             except SerializationFailure:
                 outcome["b"] = "serialization failure"
+            except Exception as error:  # noqa: BLE001 - asserted below
+                outcome["b"] = repr(error)
             finally:
                 cr.rollback()
 
-        with self.registry.cursor() as cr_a, self.registry.cursor() as cr_b:
+        cr_a = self.registry.cursor()
+        cr_b = self.registry.cursor()
+        thread = threading.Thread(target=run_b, args=(cr_b,), daemon=True)
+        try:
             cr_b.execute("SELECT pg_backend_pid()")
             pid_b = cr_b.fetchone()[0]
             action_a = self._settle(cr_a)  # holds the program row
             self.assertEqual(action_a["res_model"], "kam.rebate.settlement")
-            thread = threading.Thread(target=run_b, args=(cr_b,))
             thread.start()
             deadline = time.monotonic() + WAIT
             while not self._waits_for_a_lock(pid_b) and time.monotonic() < deadline:
                 time.sleep(0.05)
             self.assertTrue(self._waits_for_a_lock(pid_b), "run B did not wait")
             cr_a.commit()
-            thread.join(WAIT)
-            self.assertFalse(thread.is_alive())
-        self.assertEqual(outcome["b"], "serialization failure")
+        finally:
+            # release run A's lock first (a no-op after the commit), then B can end
+            cr_a.rollback()
+            cr_a.close()
+            if thread.is_alive():
+                thread.join(WAIT)
+            if not thread.is_alive():
+                cr_b.close()
+        self.assertFalse(thread.is_alive())
+        self.assertEqual(outcome.get("b"), "serialization failure")
         # Odoo retries a transaction that failed to serialize: the retry sees A's run
         with self.registry.cursor() as cr_retry:
             action = self._settle(cr_retry)
-        self.assertEqual(action["tag"], "display_notification")
+        self.assertEqual(action.get("tag"), "display_notification")
         with self.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
             settlements = env["kam.rebate.settlement"].search(
