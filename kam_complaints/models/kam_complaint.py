@@ -663,9 +663,14 @@ class KamComplaint(models.Model):
 
     def _kam_user_approver(self, user):
         """``user`` as approver; the KAM managers group stands in when there is
-        none or when the user submitted or proposed (segregation of duties would
-        leave the step without an approver)."""
-        if user and user not in (self.submitted_by_id | self.proposed_by_id):
+        none, when the user submitted or proposed (segregation of duties would
+        leave the step without an approver), or when the user cannot decide: archived,
+        not an internal user, or without access to the complaint's company."""
+        user = user.sudo()
+        may_decide = (
+            user.active and not user.share and self.company_id in user.company_ids
+        )
+        if may_decide and user not in (self.submitted_by_id | self.proposed_by_id):
             return {"user_id": user.id}
         return {
             "approver_type": "group",

@@ -169,6 +169,25 @@ class TestComplaintApproval(KamComplaintCommon):
         complaint.with_user(self.kam_manager).action_approve()
         self.assertEqual(complaint.state, "approved")
 
+    def test_archived_named_approver_goes_to_kam_managers(self):
+        """A step is never left to a user who cannot decide: an archived director's
+        step goes to the KAM managers, who get the to-do."""
+        director = new_test_user(
+            self.env,
+            login="kam_director_left",
+            groups="kam_lifecycle.group_kam_manager",
+        )
+        self._rule("Director", approver_type="user", user_id=director.id)
+        director.active = False
+        complaint = self._waiting()
+        self.assertEqual(complaint.approval_ids.approver_type, "group")
+        self.assertEqual(complaint.approval_ids.group_id, self.group_manager)
+        todo_users = complaint.activity_ids.user_id
+        self.assertIn(self.kam_manager, todo_users)
+        self.assertNotIn(director, todo_users)
+        complaint.with_user(self.kam_manager).action_approve()
+        self.assertEqual(complaint.state, "approved")
+
     def test_outsider_cannot_approve(self):
         """A KAM user who is no approver cannot approve."""
         self._rule("Managers")
