@@ -514,12 +514,9 @@ class ResPartner(models.Model):
         )
         return SQL(
             "SELECT n.*, %(hashed)s AS kam_segment_hash FROM (%(metrics)s) n "
-            "JOIN res_partner p ON p.id = n.id "
-            "WHERE (p.kam_segment_hash ->> %(ckey)s) IS DISTINCT FROM %(hashed)s "
-            "AND %(only)s",
+            "WHERE n.old_hash IS DISTINCT FROM %(hashed)s AND %(only)s",
             hashed=hashed,
             metrics=self._kam_segment_metrics_sql(p),
-            ckey=p["ckey"],
             only=SQL("n.id = ANY(%s)", only) if only else SQL("TRUE"),
         )
 
@@ -603,21 +600,20 @@ WITH complaint_agg AS (
 ), avg_price AS (
     SELECT categ, SUM(rev12) / NULLIF(SUM(qty12), 0) AS price
     FROM kam_seg_lines WHERE categ IS NOT NULL GROUP BY categ
-), cand_ids AS (
-    SELECT pid FROM kam_seg_orders
-    UNION SELECT pid FROM complaint_agg
-    UNION SELECT p.id FROM res_partner p
-    WHERE p.id = p.commercial_partner_id AND (
-        COALESCE(p.kam_annual_requirement, 0) > 0 OR p.kam_revenue_12m ? %(ckey)s
-    )
 ), cand AS (
+    -- one read of the clients: who is computed, their requirement, override and
+    -- stored fingerprint
     SELECT p.id, COALESCE(p.kam_annual_requirement, 0) AS req,
         ru.factor AS req_factor, ru.category_id AS req_categ,
-        NULLIF(p.kam_client_class_manual ->> %(ckey)s, '') AS manual
-    FROM cand_ids ci
-    JOIN res_partner p ON p.id = ci.pid
+        NULLIF(p.kam_client_class_manual ->> %(ckey)s, '') AS manual,
+        p.kam_segment_hash ->> %(ckey)s AS old_hash
+    FROM res_partner p
     LEFT JOIN uom_uom ru ON ru.id = p.kam_requirement_uom_id
-    WHERE p.id = p.commercial_partner_id
+    WHERE p.id = p.commercial_partner_id AND (
+        COALESCE(p.kam_annual_requirement, 0) > 0 OR p.kam_revenue_12m ? %(ckey)s
+        OR p.id IN (SELECT pid FROM kam_seg_orders)
+        OR p.id IN (SELECT pid FROM complaint_agg)
+    )
 ), lines AS (
     SELECT c.id,
         COALESCE(SUM(la.rev12), 0) AS rev12, COALESCE(SUM(la.revp), 0) AS revp,
@@ -627,7 +623,7 @@ WITH complaint_agg AS (
     FROM cand c LEFT JOIN kam_seg_lines la ON la.pid = c.id
     GROUP BY c.id
 ), m AS (
-    SELECT c.id, c.manual, c.req,
+    SELECT c.id, c.manual, c.req, c.old_hash,
         ROUND(l.rev12::numeric, 2) AS rev12, ROUND(l.revp::numeric, 2) AS revp,
         ROUND(l.mar12::numeric, 2) AS mar12, ROUND(l.marp::numeric, 2) AS marp,
         ROUND((l.qty12_ref * COALESCE(c.req_factor, 0))::numeric, 3) AS qty12,
@@ -722,7 +718,8 @@ SELECT r.id,
         WHEN 'profit_margin' THEN 'profit' WHEN 'cash_flow_regular' THEN 'cash_flow'
         WHEN 'potential_requirement' THEN 'potential'
     END) AS kam_client_class,
-    r.tier AS kam_value_tier, r.size AS kam_size, r.quadrant AS kam_quadrant
+    r.tier AS kam_value_tier, r.size AS kam_size, r.quadrant AS kam_quadrant,
+    r.old_hash
 FROM r
 """,
             d12=p["d12"],
