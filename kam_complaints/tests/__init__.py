@@ -5,3 +5,4 @@ from . import test_complaint_sla
 from . import test_complaint_credit_note
 from . import test_partner_stats
 from . import test_complaint_access
+from . import test_menus

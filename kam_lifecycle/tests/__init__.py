@@ -3,3 +3,4 @@ from . import test_lifecycle_phase
 from . import test_access
 from . import test_plan_visit
 from . import test_views
+from . import test_menus

@@ -141,3 +141,35 @@ class KamCommon(TransactionCase):
                 when = datetime.combine(when, time(12))
             order.date_order = when
         return orders
+
+    def _menu_ids(self, xmlids):
+        return {self.env.ref(xmlid).id for xmlid in xmlids}
+
+    def _menus_shown(self, user):
+        """Ids of the menus ``user`` reaches in the web client's menu bar.
+
+        ``ir.ui.menu._visible_menu_ids()`` keeps a menu whose own groups and action
+        pass even when a parent is hidden; the web client only attaches a menu whose
+        ancestors are all visible, so this keeps those.
+        """
+        visible = self.env["ir.ui.menu"].with_user(user)._visible_menu_ids()
+        return {
+            menu.id
+            for menu in self.env["ir.ui.menu"].browse(visible)
+            if visible.issuperset(map(int, menu.parent_path.split("/")[:-1]))
+        }
+
+    def assertMenuSection(self, section_xmlid, leaf_xmlids, sequence):
+        """``section_xmlid`` is a section of Sales > Key Accounts, without action or
+        groups, at ``sequence``, holding exactly ``leaf_xmlids`` in this order."""
+        menus = self.env["ir.ui.menu"].with_context(**{"ir.ui.menu.full_list": True})
+        section = menus.env.ref(section_xmlid)
+        self.assertEqual(section.parent_id, self.env.ref("kam_lifecycle.menu_kam_root"))
+        self.assertEqual(section.sequence, sequence)
+        self.assertFalse(section.action, "a section opens nothing")
+        self.assertFalse(section.groups_id, "a section is hidden with its children")
+        leaves = menus.browse([self.env.ref(xmlid).id for xmlid in leaf_xmlids])
+        children = menus.search([("parent_id", "=", section.id)])
+        self.assertEqual(children.ids, leaves.ids, "the leaves, in their order")
+        self.assertTrue(all(leaf.action for leaf in leaves), "each leaf opens a view")
+        return section, leaves

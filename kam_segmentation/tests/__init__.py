@@ -10,3 +10,4 @@ from . import test_rebate_program
 from . import test_rebate_volume
 from . import test_rebate_settlement
 from . import test_rebate_concurrency
+from . import test_menus
