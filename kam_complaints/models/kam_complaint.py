@@ -666,11 +666,8 @@ class KamComplaint(models.Model):
         none, when the user submitted or proposed (segregation of duties would
         leave the step without an approver), or when the user cannot decide: archived,
         not an internal user, or without access to the complaint's company."""
-        user = user.sudo()
-        may_decide = (
-            user.active and not user.share and self.company_id in user.company_ids
-        )
-        if may_decide and user not in (self.submitted_by_id | self.proposed_by_id):
+        user = self._kam_users_who_may_decide(user)
+        if user and user not in (self.submitted_by_id | self.proposed_by_id):
             return {"user_id": user.id}
         return {
             "approver_type": "group",
@@ -783,18 +780,21 @@ class KamComplaint(models.Model):
         users = approvals.user_id
         groups = approvals.filtered(lambda a: a.approver_type == "group").group_id
         if groups:
-            users |= (
-                self.env["res.users"]
-                .sudo()
-                .search(
-                    [
-                        ("groups_id", "in", groups.ids),
-                        ("share", "=", False),
-                        ("company_ids", "in", self.company_id.ids),
-                    ]
-                )
+            members = (
+                self.env["res.users"].sudo().search([("groups_id", "in", groups.ids)])
             )
+            users |= self._kam_users_who_may_decide(members)
         return users.filtered(lambda user: not self._kam_segregation_error(user))
+
+    def _kam_users_who_may_decide(self, users):
+        """The ``users`` who can decide on this complaint at all: active, internal
+        and allowed in its company."""
+        self.ensure_one()
+        return users.sudo().filtered(
+            lambda user: (
+                user.active and not user.share and self.company_id in user.company_ids
+            )
+        )
 
     def _kam_sync_approval_activities(self):
         """Bring the approval to-dos in line with the current step: one to-do for

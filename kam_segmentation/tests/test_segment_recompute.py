@@ -239,4 +239,7 @@ class TestSegmentRecompute(KamSegmentCommon):
         self.assertEqual((progress.done, progress.remaining), ((changed + 1) // 2, 0))
         for client in clients:
             self.assertEqual(self._seg(client).kam_size, "medium")
-            self.assertTrue(self._events(client))
+            events = self._events(client)
+            self.assertTrue(events)
+            # one event per dimension: no client written twice by overlapping batches
+            self.assertEqual(len(events), len(set(events.mapped("dimension"))))

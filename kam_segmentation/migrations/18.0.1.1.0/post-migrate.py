@@ -5,7 +5,5 @@ from odoo import SUPERUSER_ID, api
 
 def migrate(cr, version):
     """The bulk-written per-company figures lost their column indexes."""
-    if not version:
-        return
     env = api.Environment(cr, SUPERUSER_ID, {})
     env["res.partner"]._kam_drop_unused_indexes()
