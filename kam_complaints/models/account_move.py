@@ -4,7 +4,16 @@ from odoo import fields, models
 
 
 class AccountMove(models.Model):
-    _inherit = "account.move"
+    _name = "account.move"
+    _inherit = ["account.move", "kam.guard.mixin"]
+
+    def _kam_system_fields(self):
+        return super()._kam_system_fields() | {"kam_complaint_id"}
+
+    def _kam_system_hint(self):
+        return self.env._(
+            "Complaints and rebate settlements link and mark their own credit notes."
+        )
 
     kam_complaint_id = fields.Many2one(
         comodel_name="kam.complaint",

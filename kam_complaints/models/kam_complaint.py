@@ -70,8 +70,8 @@ UNRESOLVED_STATES = (
 OPEN_STATES = UNRESOLVED_STATES
 # the proposal cannot change any more in these states
 LOCKED_STATES = ("waiting_approval", "approved", "resolved", "closed", "rejected")
-# fields that only the transition methods write
-PROTECTED_FIELDS = {
+# fields that only the transition methods write (besides the computed ones)
+WORKFLOW_FIELDS = {
     "state",
     "approval_ids",
     "submitted_by_id",
@@ -134,9 +134,10 @@ TRANSITIONS = {
 class KamComplaint(models.Model):
     _name = "kam.complaint"
     _description = "Customer Complaint"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "kam.guard.mixin"]
     _order = "date_received desc, id desc"
     _check_company_auto = True
+    _kam_recheck_rules = True
 
     name = fields.Char(
         string="Number", required=True, copy=False, readonly=True, default="/"
@@ -386,13 +387,13 @@ class KamComplaint(models.Model):
                     self.env._("The quantity affected cannot be negative.")
                 )
 
-    @api.constrains("resolution_cost")
-    def _check_resolution_cost(self):
-        for complaint in self:
-            if complaint.resolution_cost < 0:
-                raise ValidationError(
-                    self.env._("The resolution cost cannot be negative.")
-                )
+    @api.model
+    def _kam_check_cost(self, vals):
+        """A negative cost is refused before anything is written (the table's
+        CHECK would stop it with a raw error)."""
+        cost = vals.get("resolution_cost")
+        if isinstance(cost, int | float) and cost < 0:
+            raise ValidationError(self.env._("The resolution cost cannot be negative."))
 
     @api.constrains("partner_id", "contact_id", "sale_order_id", "sale_line_id")
     def _check_customer_documents(self):
@@ -433,18 +434,7 @@ class KamComplaint(models.Model):
         for vals in vals_list:
             if not vals.get("partner_id"):
                 raise ValidationError(self.env._("A complaint needs a customer."))
-            if vals.get("resolution_cost", 0) < 0:
-                raise ValidationError(
-                    self.env._("The resolution cost cannot be negative.")
-                )
-            if not self.env.su:
-                forbidden = {
-                    key
-                    for key in set(vals) & PROTECTED_FIELDS
-                    if vals[key] and not (key == "state" and vals[key] == "draft")
-                }
-                if forbidden:
-                    raise AccessError(self._kam_protected_message(forbidden))
+            self._kam_check_cost(vals)
             if vals.get("name", "/") == "/":
                 company = self.env["res.company"].browse(
                     vals.get("company_id") or self.env.company.id
@@ -457,10 +447,7 @@ class KamComplaint(models.Model):
         return complaints
 
     def write(self, vals):
-        if not self.env.su and set(vals) & PROTECTED_FIELDS:
-            raise AccessError(self._kam_protected_message(set(vals) & PROTECTED_FIELDS))
-        if "resolution_cost" in vals and (vals["resolution_cost"] or 0) < 0:
-            raise ValidationError(self.env._("The resolution cost cannot be negative."))
+        self._kam_check_cost(vals)
         changed = set(vals) & PROPOSAL_FIELDS
         if changed and "state" not in vals:
             self._kam_check_proposal_editable(vals)
@@ -487,12 +474,11 @@ class KamComplaint(models.Model):
         partners._kam_recompute_complaint_stats()
         return res
 
-    def _kam_protected_message(self, fields_names):
-        labels = ", ".join(sorted(self._fields[name].string for name in fields_names))
-        return self.env._(
-            "These fields of a complaint change only through its buttons: %(fields)s.",
-            fields=labels,
-        )
+    def _kam_system_fields(self):
+        return super()._kam_system_fields() | WORKFLOW_FIELDS
+
+    def _kam_system_hint(self):
+        return self.env._("They change only through the complaint's buttons.")
 
     def _kam_check_proposal_editable(self, vals):
         for complaint in self:
@@ -886,14 +872,17 @@ class KamComplaint(models.Model):
         return True
 
     def _kam_check_reason(self, reason):
-        if not (reason or "").strip():
+        """The reason of a decision, as a non-empty text."""
+        reason = self._kam_text_argument(reason, self.env._("The reason"))
+        if not reason:
             raise UserError(self.env._("Give a reason for this decision."))
+        return reason
 
     def action_reject(self, reason=None):
         """Waiting approval -> rejected, by an approver of the current step, with
         a reason."""
         self._kam_check_transition("action_reject")
-        self._kam_check_reason(reason)
+        reason = self._kam_check_reason(reason)
         now = fields.Datetime.now()
         for complaint in self:
             approval = complaint._kam_approval_to_decide()
@@ -922,7 +911,7 @@ class KamComplaint(models.Model):
         """Waiting approval -> proposal: an approver sends the proposal back, with a
         reason; the approvals given so far are archived."""
         self._kam_check_transition("action_rework")
-        self._kam_check_reason(reason)
+        reason = self._kam_check_reason(reason)
         for complaint in self:
             approval = complaint._kam_approval_to_decide()
             complaint._kam_done_approval_activities(self.env._("Sent back"))

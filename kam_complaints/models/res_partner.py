@@ -18,6 +18,9 @@ STAT_COLUMNS = (
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
+    def _kam_system_fields(self):
+        return super()._kam_system_fields() | set(STAT_COLUMNS)
+
     kam_complaint_open_ids = fields.One2many(
         comodel_name="kam.complaint",
         inverse_name="commercial_partner_id",

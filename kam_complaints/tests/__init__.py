@@ -6,3 +6,4 @@ from . import test_complaint_credit_note
 from . import test_partner_stats
 from . import test_complaint_access
 from . import test_menus
+from . import test_attacks

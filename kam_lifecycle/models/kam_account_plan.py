@@ -31,9 +31,10 @@ EXECUTIVE_VISITS = ("executive", "annual_meeting")
 class KamAccountPlan(models.Model):
     _name = "kam.account.plan"
     _description = "Account Plan"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "kam.guard.mixin"]
     _order = "year desc, partner_id"
     _check_company_auto = True
+    _kam_recheck_rules = True
 
     name = fields.Char(compute="_compute_name", store=True)
     partner_id = fields.Many2one(
@@ -254,26 +255,14 @@ SELECT pl.id,
                 )
 
     # -- state machine --------------------------------------------------------------
-    @api.model_create_multi
-    def create(self, vals_list):
-        if not self.env.su:
-            for vals in vals_list:
-                if (
-                    vals.get("state", "draft") != "draft"
-                    or vals.get("agreed_by_id")
-                    or vals.get("date_agreed")
-                ):
-                    raise UserError(
-                        self.env._("Use the plan's buttons to change its state.")
-                    )
-        return super().create(vals_list)
+    def _kam_system_fields(self):
+        return super()._kam_system_fields() | {"state", "agreed_by_id", "date_agreed"}
+
+    def _kam_system_hint(self):
+        return self.env._("Use the plan's buttons to change its state.")
 
     def write(self, vals):
         if not self.env.su:
-            if {"state", "agreed_by_id", "date_agreed"} & set(vals):
-                raise UserError(
-                    self.env._("Use the plan's buttons to change its state.")
-                )
             locked = self.filtered(lambda p: p.state != "draft")
             if TARGET_FIELDS & set(vals) and locked:
                 raise UserError(

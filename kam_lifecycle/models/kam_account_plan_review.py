@@ -6,7 +6,9 @@ from odoo import fields, models
 class KamAccountPlanReview(models.Model):
     _name = "kam.account.plan.review"
     _description = "Quarterly Review of an Account Plan"
+    _inherit = ["kam.guard.mixin"]
     _order = "plan_id, quarter"
+    _kam_recheck_rules = True
 
     plan_id = fields.Many2one(
         comodel_name="kam.account.plan",

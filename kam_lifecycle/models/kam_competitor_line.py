@@ -8,7 +8,9 @@ class KamCompetitorLine(models.Model):
     _name = "kam.competitor.line"
     _description = "Competitor Presence at a Client"
     _order = "partner_id, estimated_share desc, id"
+    _inherit = ["kam.guard.mixin"]
     _check_company_auto = True
+    _kam_recheck_rules = True
 
     partner_id = fields.Many2one(
         comodel_name="res.partner",

@@ -14,9 +14,10 @@ VISIT_TYPES = [
 class KamVisit(models.Model):
     _name = "kam.visit"
     _description = "Key-Account Visit"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "kam.guard.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
+    _kam_recheck_rules = True
 
     partner_id = fields.Many2one(
         comodel_name="res.partner",

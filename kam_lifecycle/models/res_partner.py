@@ -91,6 +91,8 @@ COMPUTED_FIELDS = {
 }
 # who owns a key account: every "own key accounts" rule relies on them
 OWNER_FIELDS = ("kam_is_key_account", "kam_manager_id", "user_id")
+# what decides the commercial entity a partner belongs to
+ENTITY_FIELDS = ("parent_id", "is_company", "commercial_partner_id")
 MANUAL_FIELDS = {
     "kam_phase_manual",
     "kam_phase_manual_reason",
@@ -99,7 +101,8 @@ MANUAL_FIELDS = {
 
 
 class ResPartner(models.Model):
-    _inherit = "res.partner"
+    _name = "res.partner"
+    _inherit = ["res.partner", "kam.guard.mixin"]
 
     # -- the key-account file (shared by all companies) --------------------------
     kam_is_key_account = fields.Boolean(
@@ -337,7 +340,11 @@ class ResPartner(models.Model):
                     "Unsupported search on the next visit due: %(op)s", op=operator
                 )
             )
-        value = fields.Date.to_date(value)
+        value = self._kam_date_argument(
+            value, self._fields["kam_next_visit_date"]._description_string(self.env)
+        )
+        if value is None:
+            return [("id", "in", [])]
         ids = [pid for pid, day in due if day and compare(day, value)]
         if operator == "!=":
             dated = [pid for pid, day in due if day]
@@ -414,7 +421,19 @@ SELECT pl.partner_id,
                     self.env._("Give a reason for overriding the lifecycle phase.")
                 )
 
-    # -- personal data ------------------------------------------------------------
+    # -- guards -------------------------------------------------------------------
+    def _kam_system_fields(self):
+        return super()._kam_system_fields() | COMPUTED_FIELDS
+
+    def _kam_write_after_create_fields(self):
+        return super()._kam_write_after_create_fields() | MANUAL_FIELDS
+
+    def _kam_system_hint(self):
+        return self.env._(
+            "The recomputes set them; to put a client in another phase or class, "
+            "set an override with its reason."
+        )
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
@@ -439,9 +458,7 @@ SELECT pl.partner_id,
         """Whether ``vals`` change who owns a key account: the flag or the
         key-account manager of any partner, the salesperson of a key account."""
 
-        def record_id(value):
-            return value.id if isinstance(value, models.BaseModel) else value or False
-
+        record_id = self._kam_record_id
         for partner in self:
             if "kam_is_key_account" in vals and bool(
                 vals["kam_is_key_account"]
@@ -477,17 +494,21 @@ SELECT pl.partner_id,
         return super().export_data(fields_to_export)
 
     def write(self, vals):
-        if (
-            not self.env.su
-            and any(name in vals for name in OWNER_FIELDS)
-            and not self.env.user.has_group(PERSONAL_GROUP)
-            and self._kam_owner_changes(vals)
-        ):
-            self._kam_check_owner_rights()
-        if COMPUTED_FIELDS & set(vals) and not self.env.su:
-            raise AccessError(
-                self.env._("The lifecycle phase is computed: set an override instead.")
-            )
+        if not self.env.su and not self.env.user.has_group(PERSONAL_GROUP):
+            if any(name in vals for name in OWNER_FIELDS) and self._kam_owner_changes(
+                vals
+            ):
+                self._kam_check_owner_rights()
+            if any(name in vals for name in ENTITY_FIELDS) and self._kam_entity_moves(
+                vals
+            ):
+                raise AccessError(
+                    self.env._(
+                        "Only key-account managers may move a contact into or out of "
+                        "a key account, or make a key account the contact of another "
+                        "company: it changes who owns its orders and complaints."
+                    )
+                )
         if not MANUAL_FIELDS & set(vals):
             return super().write(vals)
         if not self.env.su and not self.env.user.has_group(PERSONAL_GROUP):
@@ -496,13 +517,45 @@ SELECT pl.partner_id,
                     "Only key-account managers may override the lifecycle phase."
                 )
             )
-        until = vals.get("kam_phase_manual_until")
-        if until and fields.Date.to_date(until) < fields.Date.context_today(self):
-            raise ValidationError(self.env._("The override cannot expire in the past."))
         before = {p.id: (p.kam_phase, p.kam_phase_manual) for p in self}
         res = super().write(vals)
+        if "kam_phase_manual_until" in vals:
+            self._kam_check_override_expiry()
         self._kam_apply_override(before)
         return res
+
+    def _kam_check_override_expiry(self):
+        today = fields.Date.context_today(self)
+        if any(
+            p.kam_phase_manual_until and p.kam_phase_manual_until < today for p in self
+        ):
+            raise ValidationError(self.env._("The override cannot expire in the past."))
+
+    def _kam_entity_moves(self, vals):
+        """Whether ``vals`` move a partner from one commercial entity to another
+        where the partner, or its entity before or after, is a key account."""
+        for partner in self:
+            parent = partner.parent_id
+            if "parent_id" in vals:
+                parent = self.browse(self._kam_record_id(vals["parent_id"]))
+            is_company = vals.get("is_company", partner.is_company)
+            after = (
+                partner if is_company or not parent else parent.commercial_partner_id
+            )
+            if "commercial_partner_id" in vals:
+                after = self.browse(self._kam_record_id(vals["commercial_partner_id"]))
+            before = partner.commercial_partner_id
+            if after != before and (
+                partner.kam_is_key_account
+                or before.kam_is_key_account
+                or after.kam_is_key_account
+            ):
+                return True
+        return False
+
+    @api.model
+    def _kam_record_id(self, value):
+        return value.id if isinstance(value, models.BaseModel) else value or False
 
     def _kam_apply_override(self, before):
         """Set the effective phase after an override changed and keep the event."""

@@ -4,3 +4,4 @@ from . import test_access
 from . import test_plan_visit
 from . import test_views
 from . import test_menus
+from . import test_attacks

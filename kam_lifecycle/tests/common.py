@@ -3,6 +3,7 @@
 from datetime import datetime, time
 
 from odoo import fields
+from odoo.api import call_kw
 from odoo.tests import TransactionCase, new_test_user
 
 from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
@@ -173,3 +174,41 @@ class KamCommon(TransactionCase):
         self.assertEqual(children.ids, leaves.ids, "the leaves, in their order")
         self.assertTrue(all(leaf.action for leaf in leaves), "each leaf opens a view")
         return section, leaves
+
+
+class KamAttackMixin:
+    """Helpers of the attack tests: an attempt, its refusal, and a re-read as
+    superuser showing that nothing changed."""
+
+    def rpc(self, user, model, method, *args, **kwargs):
+        """``method`` called on ``model`` as ``user``, the way RPC calls it (ids
+        and JSON values, ``context`` a keyword)."""
+        return call_kw(self.env[model].with_user(user), method, list(args), kwargs)
+
+    def _stored_values(self, recordsets):
+        values = []
+        for records in recordsets:
+            names = [
+                name
+                for name, field in records._fields.items()
+                if field.store and field.type not in ("binary", "one2many")
+            ]
+            records = records.sudo().with_context(active_test=False)
+            values.append((records.read(names), records.search_count([])))
+        return values
+
+    def assertRefused(self, exception, records, func, *args, **kwargs):
+        """``func(*args, **kwargs)`` raises ``exception`` and, re-read as superuser,
+        every stored field of ``records`` (a recordset or a list of them) holds the
+        value it held before; no record of their models was created. Returns the
+        exception."""
+        recordsets = records if isinstance(records, list | tuple) else [records]
+        self.env.invalidate_all()  # flushes what is pending first
+        before = self._stored_values(recordsets)
+        with self.assertRaises(exception) as caught:
+            func(*args, **kwargs)
+        self.env.invalidate_all()
+        self.assertEqual(
+            self._stored_values(recordsets), before, "nothing changed or created"
+        )
+        return caught.exception

@@ -7,6 +7,10 @@ from odoo.exceptions import UserError
 class AccountMove(models.Model):
     _inherit = "account.move"
 
+    def _kam_system_fields(self):
+        # only the settlement marks its own credit notes
+        return super()._kam_system_fields() | {"kam_is_rebate"}
+
     kam_is_rebate = fields.Boolean(
         string="Rebate Credit Note",
         readonly=True,

@@ -57,7 +57,7 @@ def rebate_breakdown(tiers, calculation, volume, amount):
 class KamRebateProgram(models.Model):
     _name = "kam.rebate.program"
     _description = "Rebate Program"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "kam.guard.mixin"]
     _order = "date_start desc, id desc"
     _check_company_auto = True
 
@@ -241,11 +241,13 @@ class KamRebateProgram(models.Model):
                 )
             )
 
+    def _kam_system_fields(self):
+        return super()._kam_system_fields() | {"state"}
+
+    def _kam_system_hint(self):
+        return self.env._("Use the buttons to change a rebate program's status.")
+
     def write(self, vals):
-        if "state" in vals and not self.env.context.get("kam_rebate_state_change"):
-            raise UserError(
-                self.env._("Use the buttons to change a rebate program's status.")
-            )
         frozen = {"basis", "uom_id", "calculation", "company_id", "date_start"}
         if frozen & set(vals) and any(p.state != "draft" for p in self):
             raise UserError(
@@ -357,7 +359,8 @@ class KamRebateProgram(models.Model):
 
     # ------------------------------------------------------------------ transitions
     def _kam_set_state(self, state):
-        self.with_context(kam_rebate_state_change=True).write({"state": state})
+        self.check_access("write")
+        self.sudo().write({"state": state})
 
     def _kam_check_admin(self):
         if not self.env.su and not self.env.user.has_group(
@@ -454,9 +457,11 @@ class KamRebateProgram(models.Model):
             SQL("aml.display_type = 'product'"),
             SQL("pt.kam_rebate_excluded IS NOT TRUE"),
             # the product rebates are paid with never counts (e.g. a reversed rebate)
+            # (of the programs of this company that are or were in force)
             SQL(
                 "NOT EXISTS (SELECT 1 FROM kam_rebate_program rp"
-                " WHERE rp.rebate_product_id = pp.id)"
+                " WHERE rp.rebate_product_id = pp.id AND rp.company_id = m.company_id"
+                " AND rp.state IN ('active', 'closed'))"
             ),
         ]
         if self.product_ids or self.product_categ_ids:
@@ -708,7 +713,12 @@ class KamRebateProgram(models.Model):
         self._kam_check_admin()
         if any(p.state == "draft" for p in self):
             raise UserError(self.env._("A draft rebate program cannot be settled."))
-        date = fields.Date.to_date(date) or fields.Date.context_today(self)
+        date = self._kam_date_argument(
+            date, self.env._("The settlement date")
+        ) or fields.Date.context_today(self)
+        partners = self._kam_records_argument(
+            "res.partner", partners, self.env._("The customers to settle")
+        )
         partner_ids = None
         if partners is not None:
             partner_ids = partners.commercial_partner_id.ids

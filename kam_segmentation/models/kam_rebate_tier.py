@@ -14,6 +14,7 @@ RATE_TYPES = [
 class KamRebateTier(models.Model):
     _name = "kam.rebate.tier"
     _description = "Rebate Tier"
+    _inherit = ["kam.guard.mixin"]
     _order = "program_id, threshold, id"
 
     program_id = fields.Many2one(

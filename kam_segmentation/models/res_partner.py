@@ -62,6 +62,8 @@ SEGMENT_COLUMNS = [
     "kam_size",
     "kam_quadrant",
 ]
+# what only the recompute writes
+SYSTEM_COLUMNS = (*SEGMENT_COLUMNS, "kam_segment_hash", "kam_segment_date")
 # dimensions with a change history: dimension -> column
 SEGMENT_DIMENSIONS = {
     "client_class": "kam_client_class",
@@ -73,6 +75,15 @@ SEGMENT_DIMENSIONS = {
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
+
+    def _kam_system_fields(self):
+        return super()._kam_system_fields() | set(SYSTEM_COLUMNS)
+
+    def _kam_write_after_create_fields(self):
+        return super()._kam_write_after_create_fields() | {
+            "kam_client_class_manual",
+            "kam_client_class_manual_reason",
+        }
 
     # ---- figures (company currency, windows ending today) -------------------
     kam_revenue_12m = fields.Float(
@@ -431,7 +442,7 @@ class ResPartner(models.Model):
                 }
             )
         for effective, partners in to_write.items():
-            partners.write({"kam_client_class": effective})
+            partners.sudo().write({"kam_client_class": effective})
         if events:
             self.env["kam.segment.event"].sudo().create(events)
 

@@ -11,3 +11,4 @@ from . import test_rebate_volume
 from . import test_rebate_settlement
 from . import test_rebate_concurrency
 from . import test_menus
+from . import test_attacks

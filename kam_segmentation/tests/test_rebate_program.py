@@ -76,7 +76,7 @@ class TestRebateProgram(KamRebateCommon):
         with self.assertRaisesRegex(UserError, "Only a draft"):
             program.action_activate()
         with self.assertRaisesRegex(UserError, "buttons"):
-            program.state = "draft"
+            program.with_user(self.kam_admin).state = "draft"
         with self.assertRaisesRegex(UserError, "Only draft"):
             program.unlink()
         program.action_close()
