@@ -592,9 +592,7 @@ GROUP BY 1
         """Every figure and class of every client, from the temporary tables
         ``kam_seg_lines`` and ``kam_seg_orders``."""
         company = p["company"]
-        rebate_sql = self._kam_segment_rebate_sql(p) or SQL(
-            "SELECT NULL::integer AS pid, 0::numeric AS amount WHERE FALSE"
-        )
+        rebate_sql = self._kam_segment_rebate_sql(p)
         return SQL(
             """
 WITH complaint_agg AS (
