@@ -1206,15 +1206,14 @@ class KamComplaint(models.Model):
 
     def _kam_sales_managers(self):
         """The escalation target above the key-account manager: the leader of the
-        customer's sales team (the partner's own team, else the team of its
-        key-account manager, else of its salesperson), else the sales
+        customer's sales team (the partner's team when CRM is installed, else the
+        team of its key-account manager, else of its salesperson), else the sales
         administrators (``sales_team.group_sale_manager``) of the company."""
         self.ensure_one()
         partner = self.commercial_partner_id
+        team = partner["team_id"] if "team_id" in partner._fields else False
         team = (
-            partner.team_id
-            or partner.kam_manager_id.sale_team_id
-            or partner.user_id.sale_team_id
+            team or partner.kam_manager_id.sale_team_id or partner.user_id.sale_team_id
         )
         leader = team and team.user_id
         if leader and leader.active and not leader.share:
