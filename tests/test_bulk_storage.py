@@ -1,8 +1,9 @@
 # Copyright 2026 KAM for Odoo
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""The storage the nightly recomputes write in bulk: indexes, upgrade, planner."""
+"""The storage the nightly recomputes write in bulk: figures, upgrade, planner."""
 
 import importlib.util
+import json
 import os
 
 import psycopg2
@@ -12,68 +13,89 @@ from odoo.tests import TransactionCase, tagged
 from odoo.tools import sql
 
 ADDONS = ("kam_lifecycle", "kam_complaints", "kam_segmentation")
-# the per-company values that lists filter on keep Odoo's index
-FILTERED = {
-    "kam_phase",
+# what users write per company stays on res.partner; the recomputes write the figures
+OVERRIDES = {
     "kam_phase_manual",
-    "kam_client_class",
-    "kam_value_tier",
-    "kam_size",
-    "kam_quadrant",
+    "kam_phase_manual_reason",
+    "kam_phase_manual_until",
+    "kam_client_class_manual",
+    "kam_client_class_manual_reason",
 }
 
 
 @tagged("post_install", "-at_install", "kam")
 class TestBulkStorage(TransactionCase):
-    def _kam_company_fields(self):
-        partner = self.env["res.partner"]
-        return {
-            name: field
-            for name, field in partner._fields.items()
-            if name.startswith("kam_") and field.company_dependent and field.store
-        }
-
-    def _has_index(self, name):
-        index = sql.make_index_name("res_partner", name)
-        self.env.cr.execute("SELECT 1 FROM pg_indexes WHERE indexname = %s", [index])
-        return bool(self.env.cr.fetchone())
-
     def _run_upgrade_script(self, module):
         path = os.path.join(
-            get_module_path(module), "migrations", "18.0.1.1.0", "post-migrate.py"
+            get_module_path(module), "migrations", "18.0.1.2.0", "post-migrate.py"
         )
         spec = importlib.util.spec_from_file_location(f"{module}_post_migrate", path)
         script = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(script)
-        script.migrate(self.env.cr, "18.0.1.0.0")
+        script.migrate(self.env.cr, "18.0.1.1.0")
 
-    def test_only_filtered_values_are_indexed(self):
-        """The bulk-written figures have no index; phase and classes keep theirs."""
-        fields_by_name = self._kam_company_fields()
-        self.assertGreater(len(fields_by_name), 30)
-        for name, field in fields_by_name.items():
+    def test_partner_keeps_only_the_overrides_per_company(self):
+        """The recomputed figures live in kam.partner.figure, not in res_partner."""
+        partner = self.env["res.partner"]
+        per_company = {
+            name
+            for name, field in partner._fields.items()
+            if name.startswith("kam_") and field.company_dependent
+        }
+        self.assertEqual(per_company, OVERRIDES)
+        figures = partner._kam_figure_fields()
+        self.assertGreater(len(figures), 30)
+        for name in figures:
+            self.assertFalse(sql.column_exists(self.env.cr, "res_partner", name), name)
+
+    def test_figure_fields_work_in_lists(self):
+        """Every figure can be filtered, sorted, grouped and (numbers) summed."""
+        partner = self.env["res.partner"]
+        described = partner.fields_get(
+            list(partner._kam_figure_fields()),
+            ["searchable", "sortable", "groupable", "aggregator", "type"],
+        )
+        for name, description in described.items():
             with self.subTest(field=name):
-                self.assertEqual(bool(field.index), name in FILTERED)
-                self.assertEqual(self._has_index(name), name in FILTERED)
+                self.assertTrue(description["searchable"])
+                self.assertTrue(description["sortable"])
+                self.assertTrue(description["groupable"])
+                if description["type"] in ("float", "integer"):
+                    self.assertEqual(description["aggregator"], "sum")
 
-    def test_upgrade_drops_the_old_indexes(self):
-        """A database of 18.0.1.0.0 loses the indexes the figures no longer have."""
-        old = ("kam_phase_computed", "kam_complaint_count_12m", "kam_revenue_12m")
-        for name in old:
-            sql.create_index(
-                self.env.cr,
-                sql.make_index_name("res_partner", name),
-                "res_partner",
-                [f"({name} IS NOT NULL)"],
-                where=f"{name} IS NOT NULL",
+    def test_upgrade_moves_the_figures(self):
+        """A database of 18.0.1.1.0: the per-company jsonb columns become figure
+        rows, and the columns go."""
+        cr = self.env.cr
+        company = self.env.company
+        other = self.env["res.company"].create({"name": "Niacin Europe GmbH"})
+        client = self.env["res.partner"].create({"name": "Old Co", "is_company": True})
+        old = {
+            "kam_phase": "stability",
+            "kam_phase_computed": "stability",
+            "kam_revenue_12m": 1234.5,
+            "kam_client_class": "profit",
+            "kam_orders_12m": 7,
+            "kam_complaint_count_12m": 2,
+        }
+        for column, value in old.items():
+            cr.execute(f"ALTER TABLE res_partner ADD COLUMN {column} jsonb")
+            cr.execute(
+                f"UPDATE res_partner SET {column} = %s WHERE id = %s",
+                [json.dumps({str(company.id): value, str(other.id): None}), client.id],
             )
-            self.assertTrue(self._has_index(name))
         for module in ADDONS:
             self._run_upgrade_script(module)
-        for name in old:
-            self.assertFalse(self._has_index(name), name)
-        for name in FILTERED:
-            self.assertTrue(self._has_index(name), name)
+        for column in old:
+            self.assertFalse(sql.column_exists(cr, "res_partner", column), column)
+        client.invalidate_recordset()
+        for column, value in old.items():
+            self.assertEqual(client[column], value, column)
+            self.assertFalse(client.with_company(other)[column], column)
+        # a second run (or a database already moved) changes nothing
+        for module in ADDONS:
+            self._run_upgrade_script(module)
+        self.assertEqual(client.kam_revenue_12m, 1234.5)
 
     def test_bulk_settings_apply_inside_and_are_restored(self):
         """The recompute turns off JIT and nested loops for its statements only."""

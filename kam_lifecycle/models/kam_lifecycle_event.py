@@ -7,6 +7,7 @@ from .res_partner import PHASE_RULES, PHASES
 
 class KamLifecycleEvent(models.Model):
     _name = "kam.lifecycle.event"
+    _inherit = ["kam.event.mixin"]
     _description = "Lifecycle Event"
     _order = "date desc, id desc"
     _check_company_auto = True

@@ -5,13 +5,14 @@ from contextlib import contextmanager
 from datetime import timedelta
 
 import psycopg2
-from markupsafe import escape
+from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import SQL, sql
+from odoo.tools import SQL
 
 from .kam_account_plan import EXECUTIVE_VISITS, SALES_VISITS
+from .kam_partner_figure import figure_field
 
 PHASES = [
     ("exploration", "Exploration"),
@@ -60,20 +61,8 @@ BULK_WORK_MEM = "16MB"
 # rows written per statement of the set-based recomputes, and per progress report of
 # their crons (the context key ``kam_batch_size`` overrides it)
 BULK_BATCH = 20000
-# The stored per-company values (phase here, figures and classes in kam_segmentation,
-# complaint statistics in kam_complaints) are declared ``index=False``: Odoo would
-# give each company-dependent field a ``btree_not_null`` index that no search uses
-# and that every bulk rewrite pays for. The phase, its override and the classes keep
-# theirs: lists filter on them.
-PHASE_COLUMNS = (
-    "kam_phase_computed",
-    "kam_phase_pending",
-    "kam_phase_pending_since",
-    "kam_phase_manual",
-    "kam_phase_manual_reason",
-    "kam_phase_manual_until",
-    "kam_phase",
-)
+# the columns of kam.partner.figure that the phase recompute writes
+PHASE_COLUMNS = ("phase_computed", "phase_pending", "phase_pending_since", "phase")
 PERSONAL_FIELDS = {
     "kam_hometown",
     "kam_education",
@@ -82,12 +71,6 @@ PERSONAL_FIELDS = {
     "kam_colleague_notes",
     "kam_career_plans",
     "kam_consent_date",
-}
-COMPUTED_FIELDS = {
-    "kam_phase",
-    "kam_phase_computed",
-    "kam_phase_pending",
-    "kam_phase_pending_since",
 }
 # who owns a key account: every "own key accounts" rule relies on them
 OWNER_FIELDS = ("kam_is_key_account", "kam_manager_id", "user_id")
@@ -220,39 +203,36 @@ class ResPartner(models.Model):
         "(the earlier of the sales and the executive cycle), in the current company.",
     )
 
-    # -- the relationship lifecycle (per company) ---------------------------------
-    kam_phase = fields.Selection(
+    # -- the relationship lifecycle (per company: kam.partner.figure) -------------
+    kam_phase = figure_field(
+        fields.Selection,
+        "phase",
         selection=PHASES,
         string="Lifecycle Phase",
-        company_dependent=True,
-        readonly=True,
         help="The effective relationship phase in the current company: the manual "
         "override while it holds, otherwise the computed phase.",
     )
-    kam_phase_computed = fields.Selection(
+    kam_phase_computed = figure_field(
+        fields.Selection,
+        "phase_computed",
         selection=PHASES,
         string="Computed Phase",
-        company_dependent=True,
-        index=False,
-        readonly=True,
         help="The phase the rules give, from the confirmed sales of the company. It "
         "changes only when the new phase held on two consecutive evaluations.",
     )
-    kam_phase_pending = fields.Selection(
+    kam_phase_pending = figure_field(
+        fields.Selection,
+        "phase_pending",
         selection=PHASES,
         string="Pending Phase",
-        company_dependent=True,
-        index=False,
-        readonly=True,
         help="The phase the rules gave on the last evaluation when it differs from the "
         "computed phase: it becomes the computed phase if an evaluation on a later day "
         "agrees.",
     )
-    kam_phase_pending_since = fields.Date(
+    kam_phase_pending_since = figure_field(
+        fields.Date,
+        "phase_pending_since",
         string="Pending Since",
-        company_dependent=True,
-        index=False,
-        readonly=True,
         help="The day the pending phase was first given: it is confirmed by an "
         "evaluation on a later day.",
     )
@@ -265,12 +245,10 @@ class ResPartner(models.Model):
     kam_phase_manual_reason = fields.Char(
         string="Override Reason",
         company_dependent=True,
-        index=False,
     )
     kam_phase_manual_until = fields.Date(
         string="Override Until",
         company_dependent=True,
-        index=False,
         help="Last day of the override; empty: until removed.",
     )
 
@@ -423,7 +401,7 @@ SELECT pl.partner_id,
 
     # -- guards -------------------------------------------------------------------
     def _kam_system_fields(self):
-        return super()._kam_system_fields() | COMPUTED_FIELDS
+        return super()._kam_system_fields() | set(self._kam_figure_fields())
 
     def _kam_write_after_create_fields(self):
         return super()._kam_write_after_create_fields() | MANUAL_FIELDS
@@ -560,20 +538,27 @@ SELECT pl.partner_id,
     def _kam_apply_override(self, before):
         """Set the effective phase after an override changed and keep the event."""
         events = []
+        phases = {}
+        company_id = self.env.company.id
         for partner in self:
             old_phase, old_manual = before[partner.id]
-            if not vals_differ(old_manual, partner.kam_phase_manual):
+            if (old_manual or False) == (partner.kam_phase_manual or False):
                 continue
             reason = (
                 partner.kam_phase_manual_reason
                 if partner.kam_phase_manual
-                else self.env._("Override removed")
+                else self.env.su
+                and self.env.context.get("kam_override_end")
+                or self.env._("Override removed")
             )
             new_phase = partner.kam_phase_manual or partner.kam_phase_computed
-            vals = {"kam_phase": new_phase or False}
-            if not partner.kam_phase_manual:
-                vals.update(kam_phase_manual_reason=False, kam_phase_manual_until=False)
-            super(ResPartner, partner.sudo()).write(vals)
+            phases[partner.id, company_id] = {"phase": new_phase or False}
+            if not partner.kam_phase_manual and (
+                partner.kam_phase_manual_reason or partner.kam_phase_manual_until
+            ):
+                super(ResPartner, partner.sudo()).write(
+                    {"kam_phase_manual_reason": False, "kam_phase_manual_until": False}
+                )
             events.append(
                 {
                     "partner_id": partner.id,
@@ -595,6 +580,7 @@ SELECT pl.partner_id,
                     },
                 ),
             )
+        self.env["kam.partner.figure"].sudo()._kam_put(phases)
         return self.env["kam.lifecycle.event"].sudo().create(events)
 
     def _kam_phase_label(self, phase):
@@ -623,16 +609,18 @@ SELECT pl.partner_id,
 
         On an empty recordset: every commercial partner with confirmed sales (or with a
         phase) of ``self.env.company``; otherwise the commercial partners of ``self``.
-        A constant number of queries whatever the number of partners (per batch of
-        ``BULK_BATCH`` changed partners, each reported to the cron). Returns the
-        number of partners whose stored values changed.
+        Overrides that expired are removed first (through :meth:`write`, which keeps
+        their event). A constant number of queries whatever the number of partners
+        (per batch of ``BULK_BATCH`` changed partners, each reported to the cron).
+        Returns the number of partners whose figures changed.
         """
         today = today or fields.Date.context_today(self)
         cr = self.env.cr
+        self._kam_expire_overrides(today)
         self.env["sale.order"].flush_model(
             ["state", "company_id", "date_order", "partner_id", "amount_untaxed"]
         )
-        self.env["res.partner"].flush_model(["commercial_partner_id", *PHASE_COLUMNS])
+        self.env["res.partner"].flush_model(["commercial_partner_id", *MANUAL_FIELDS])
         cr.execute(SQL("DROP TABLE IF EXISTS kam_phase_eval"))
         query = SQL(
             "CREATE TEMP TABLE kam_phase_eval AS %s", self._kam_phase_eval_query(today)
@@ -644,25 +632,42 @@ SELECT pl.partner_id,
             "(e.new_computed IS DISTINCT FROM e.old_computed"
             " OR e.new_pending IS DISTINCT FROM e.old_pending"
             " OR e.new_pending_since IS DISTINCT FROM e.old_pending_since"
-            " OR e.new_phase IS DISTINCT FROM e.old_phase OR e.expired)"
+            " OR e.new_phase IS DISTINCT FROM e.old_phase)"
         )
+        figures = self.env["kam.partner.figure"]
+        company_id = self.env.company.id
 
         def write_batch(first, last):
             batch = SQL("%s AND e.pid BETWEEN %s AND %s", changed_rows, first, last)
-            self._kam_insert_phase_events(today, batch)
-            cr.execute(self._kam_phase_update_query(batch))
-            return cr.rowcount
+            self._kam_phase_history(today, batch)
+            return figures._kam_upsert(
+                SQL(
+                    "SELECT e.pid AS partner_id, %s AS company_id,"
+                    " e.new_computed AS phase_computed, e.new_pending AS phase_pending,"
+                    " e.new_pending_since AS phase_pending_since, e.new_phase AS phase"
+                    " FROM kam_phase_eval e WHERE %s",
+                    company_id,
+                    batch,
+                ),
+                PHASE_COLUMNS,
+            )
 
         changed = self._kam_write_in_batches(
             self._kam_id_batches("kam_phase_eval", "pid", changed_rows), write_batch
         )
         cr.execute(SQL("DROP TABLE kam_phase_eval"))
-        self.env["res.partner"].invalidate_model(
-            [*PHASE_COLUMNS, "write_date", "message_ids", "kam_lifecycle_event_ids"]
-        )
-        self.env["kam.lifecycle.event"].invalidate_model()
-        self.env["mail.message"].invalidate_model()
         return changed
+
+    def _kam_expire_overrides(self, today):
+        """Remove the phase overrides of the current company that expired."""
+        domain = [("kam_phase_manual_until", "<", today)]
+        if self:
+            domain.append(("id", "in", self.commercial_partner_id.ids))
+        expired = self.env["res.partner"].sudo().search(domain)
+        if expired:
+            expired.with_context(kam_override_end=self.env._("Override expired")).write(
+                dict.fromkeys(MANUAL_FIELDS, False)
+            )
 
     def _kam_id_batches(self, table, column, condition):
         """``(first, last)`` values of ``column`` in consecutive batches of the rows
@@ -693,20 +698,6 @@ SELECT pl.partner_id,
         if not bounds:
             cron._notify_progress(done=0, remaining=0)
         return written
-
-    @api.model
-    def _kam_drop_unused_indexes(self):
-        """Drop the column indexes of the kam fields that no longer ask for one.
-
-        Odoo gives every company-dependent field a ``btree_not_null`` index, and on
-        an upgrade keeps an index that a field stopped asking for. The figures that
-        the nightly recomputes rewrite in bulk have none (``index=False``): no search
-        uses them and each one costs every rewritten row. Called by the upgrade
-        scripts of the three addons."""
-        table = self._table
-        for name, field in self._fields.items():
-            if name.startswith("kam_") and field.store and not field.index:
-                sql.drop_index(self.env.cr, sql.make_index_name(table, name), table)
 
     @contextmanager
     def _kam_bulk_query_settings(self, whole=True):
@@ -833,41 +824,35 @@ WITH so AS (
            r.first_date, r.last_date, r.orders, r.orders_12m, r.orders_prev,
            r.revenue_12m, r.revenue_prev, r.age_days, r.recency_days,
            r.median_gap, r.p90_gap, r.recency_limit,
-           p.kam_phase_computed ->> %(cid)s AS old_computed,
-           p.kam_phase_pending ->> %(cid)s AS old_pending,
-           (p.kam_phase_pending_since ->> %(cid)s)::date AS old_pending_since,
-           p.kam_phase_manual ->> %(cid)s AS old_manual,
-           (p.kam_phase_manual_until ->> %(cid)s)::date AS manual_until,
-           p.kam_phase ->> %(cid)s AS old_phase
+           f.phase_computed AS old_computed, f.phase_pending AS old_pending,
+           f.phase_pending_since AS old_pending_since, f.phase AS old_phase,
+           p.kam_phase_manual ->> %(cid)s AS manual
       FROM res_partner p
       LEFT JOIN r ON r.pid = p.id
-     WHERE (r.pid IS NOT NULL OR p.kam_phase_computed ? %(cid)s
-            OR p.kam_phase_pending ? %(cid)s OR p.kam_phase_manual ? %(cid)s
-            OR p.kam_phase ? %(cid)s)
+      LEFT JOIN kam_partner_figure f
+        ON f.partner_id = p.id AND f.company_id = %(company_id)s
+     WHERE (r.pid IS NOT NULL OR f.phase IS NOT NULL OR f.phase_computed IS NOT NULL
+            OR p.kam_phase_manual ? %(cid)s)
        AND %(partner_filter)s
 ), nxt AS (
     SELECT cur.*,
-           (phase = old_pending AND old_pending_since < %(today)s) AS confirmed,
-           (old_manual IS NOT NULL AND manual_until < %(today)s) AS expired
-      FROM cur
-), nxt2 AS (
-    SELECT nxt.*,
            CASE WHEN phase IS NULL THEN NULL
-                WHEN old_computed IS NULL OR phase = old_computed OR confirmed
+                WHEN old_computed IS NULL OR phase = old_computed
+                     OR (phase = old_pending AND old_pending_since < %(today)s)
                     THEN phase
                 ELSE old_computed END AS new_computed,
            CASE WHEN phase IS NULL OR old_computed IS NULL OR phase = old_computed
-                     OR confirmed THEN NULL
-                ELSE phase END AS new_pending,
-           CASE WHEN expired THEN NULL ELSE old_manual END AS new_manual
-      FROM nxt
+                     OR (phase = old_pending AND old_pending_since < %(today)s)
+                    THEN NULL
+                ELSE phase END AS new_pending
+      FROM cur
 )
-SELECT nxt2.*,
+SELECT nxt.*,
        CASE WHEN new_pending IS NULL THEN NULL
             WHEN new_pending = old_pending THEN old_pending_since
             ELSE %(today)s::date END AS new_pending_since,
-       COALESCE(new_manual, new_computed) AS new_phase
-  FROM nxt2
+       COALESCE(manual, new_computed) AS new_phase
+  FROM nxt
 """,
             company_id=company.id,
             cid=cid,
@@ -883,27 +868,22 @@ SELECT nxt2.*,
             partner_filter=partner_filter,
         )
 
-    def _kam_insert_phase_events(self, today, batch):
-        """Events and chatter notes of the changes in the ``batch`` (a condition on
-        kam_phase_eval), set-based."""
-        now = fields.Datetime.now()
-        uid = self.env.uid
-        cid = self.env.company.id
-        labels = {key: self._kam_phase_label(key) for key, _label in PHASES}
+    def _kam_phase_history(self, today, batch):
+        """The events of the changes in the ``batch`` (a condition on
+        kam_phase_eval), set-based, and a chatter note on each key account whose
+        phase changed, through the mail API: the notes are for the people who
+        follow the key accounts, the events for everyone."""
         rule_labels = dict(
             self.env["kam.lifecycle.event"]
             ._fields["rule"]
             ._description_selection(self.env)
         )
-        self.env.cr.execute(
+        self.env["kam.lifecycle.event"]._kam_insert_events(
             SQL(
                 """
-INSERT INTO kam_lifecycle_event
-    (partner_id, company_id, date, phase_from, phase_to, source, rule, reason,
-     metrics, create_uid, create_date, write_uid, write_date)
-SELECT e.pid, %(cid)s, %(today)s, e.old_computed, e.new_computed, 'computed',
-       e.rule,
-       %(rules)s::jsonb ->> e.rule,
+SELECT e.pid AS partner_id, %(cid)s AS company_id, %(today)s::date AS date,
+       e.old_computed AS phase_from, e.new_computed AS phase_to,
+       'computed' AS source, e.rule, %(rules)s::jsonb ->> e.rule AS reason,
        CASE WHEN e.first_date IS NOT NULL THEN jsonb_build_object(
            'first_order', e.first_date, 'last_order', e.last_date,
            'orders', e.orders, 'orders_12m', e.orders_12m,
@@ -912,106 +892,43 @@ SELECT e.pid, %(cid)s, %(today)s, e.old_computed, e.new_computed, 'computed',
            'revenue_prev_12m', round(e.revenue_prev::numeric, 2),
            'age_days', e.age_days, 'days_since_last_order', e.recency_days,
            'median_gap_days', e.median_gap, 'p90_gap_days', e.p90_gap,
-           'recency_limit_days', round(e.recency_limit::numeric, 1)) END,
-       %(uid)s, %(now)s, %(uid)s, %(now)s
+           'recency_limit_days', round(e.recency_limit::numeric, 1)) END AS metrics
   FROM kam_phase_eval e
  WHERE e.new_computed IS DISTINCT FROM e.old_computed AND %(batch)s
-UNION ALL
-SELECT e.pid, %(cid)s, %(today)s, e.old_phase, e.new_phase, 'manual', NULL,
-       %(expired)s, NULL, %(uid)s, %(now)s, %(uid)s, %(now)s
-  FROM kam_phase_eval e WHERE e.expired AND %(batch)s
 """,
-                batch=batch,
-                cid=cid,
+                cid=self.env.company.id,
                 today=today,
-                uid=uid,
-                now=now,
-                rules=json_dumps(rule_labels),
-                expired=self.env._("Override expired"),
-            )
-        )
-        html_labels = {key: str(escape(label)) for key, label in labels.items()}
-        html_labels[""] = str(escape(self.env._("none")))
-        html_rules = {key: str(escape(label)) for key, label in rule_labels.items()}
-        self.env.cr.execute(
-            SQL(
-                """
-INSERT INTO mail_message
-    (model, res_id, record_company_id, message_type, subtype_id, author_id, body,
-     date, is_internal, create_uid, create_date, write_uid, write_date)
-SELECT 'res.partner', e.pid, %(cid)s, 'notification', %(subtype)s, %(author)s,
-       %(prefix)s || (%(labels)s::jsonb ->> COALESCE(e.old_phase, ''))
-           || ' → ' || (%(labels)s::jsonb ->> COALESCE(e.new_phase, ''))
-           || '</p><p>' || COALESCE(CASE WHEN e.expired THEN %(expired)s
-                                         ELSE %(rules)s::jsonb ->> e.rule END, '')
-           || '</p>',
-       %(now)s, TRUE, %(uid)s, %(now)s, %(uid)s, %(now)s
-  FROM kam_phase_eval e
- WHERE e.new_phase IS DISTINCT FROM e.old_phase AND %(batch)s
-""",
+                rules=json.dumps(rule_labels),
                 batch=batch,
-                cid=cid,
-                subtype=self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_note"),
-                author=self.env.user.partner_id.id,
-                prefix=f"<p>{escape(self.env._('Lifecycle phase:'))} ",
-                labels=json_dumps(html_labels),
-                rules=json_dumps(html_rules),
-                expired=str(escape(self.env._("Override expired"))),
-                now=now,
-                uid=uid,
             )
         )
-
-    def _kam_phase_update_query(self, batch):
-        """Write the new values of kam_phase_eval on the rows of the ``batch`` (a
-        condition on kam_phase_eval that selects changed rows only)."""
-        cid = str(self.env.company.id)
-
-        def put(column, value):
-            column = SQL.identifier(column)
-            return SQL(
-                "%(col)s = CASE WHEN %(val)s IS NULL "
-                "THEN NULLIF(COALESCE(p.%(col)s, '{}'::jsonb) - %(cid)s, '{}'::jsonb) "
-                "ELSE COALESCE(p.%(col)s, '{}'::jsonb) "
-                "|| jsonb_build_object(%(cid)s, %(val)s) END",
-                col=column,
-                val=value,
-                cid=cid,
+        rows = self.env.execute_query(
+            SQL(
+                "SELECT e.pid, e.old_phase, e.new_phase, e.rule FROM kam_phase_eval e"
+                " JOIN res_partner p ON p.id = e.pid"
+                " WHERE p.kam_is_key_account"
+                " AND e.new_phase IS DISTINCT FROM e.old_phase AND %s",
+                batch,
             )
-
-        def drop_if_expired(column):
-            column = SQL.identifier(column)
-            return SQL(
-                "%(col)s = CASE WHEN e.expired "
-                "THEN NULLIF(p.%(col)s - %(cid)s, '{}'::jsonb) "
-                "ELSE p.%(col)s END",
-                col=column,
-                cid=cid,
-            )
-
-        return SQL(
-            """
-UPDATE res_partner p SET %(computed)s, %(pending)s, %(since)s, %(manual)s,
-       %(phase)s, %(reason)s, %(until)s, write_uid = %(uid)s, write_date = %(now)s
-  FROM kam_phase_eval e
- WHERE p.id = e.pid AND %(batch)s
-""",
-            batch=batch,
-            computed=put("kam_phase_computed", SQL("e.new_computed")),
-            pending=put("kam_phase_pending", SQL("e.new_pending")),
-            since=put("kam_phase_pending_since", SQL("e.new_pending_since")),
-            manual=put("kam_phase_manual", SQL("e.new_manual")),
-            phase=put("kam_phase", SQL("e.new_phase")),
-            reason=drop_if_expired("kam_phase_manual_reason"),
-            until=drop_if_expired("kam_phase_manual_until"),
-            uid=self.env.uid,
-            now=fields.Datetime.now(),
         )
+        bodies = {
+            pid: Markup("<p>%s %s → %s</p><p>%s</p>")
+            % (
+                self.env._("Lifecycle phase:"),
+                self._kam_phase_label(old_phase),
+                self._kam_phase_label(new_phase),
+                rule_labels.get(rule, ""),
+            )
+            for pid, old_phase, new_phase, rule in rows
+        }
+        if bodies:
+            self.browse(list(bodies)).sudo()._message_log_batch(bodies=bodies)
 
 
-def vals_differ(old, new):
-    return (old or False) != (new or False)
+class KamPartnerFigure(models.Model):
+    _inherit = "kam.partner.figure"
 
-
-def json_dumps(value):
-    return json.dumps(value)
+    phase = fields.Selection(selection=PHASES, string="Lifecycle Phase")
+    phase_computed = fields.Selection(selection=PHASES, string="Computed Phase")
+    phase_pending = fields.Selection(selection=PHASES, string="Pending Phase")
+    phase_pending_since = fields.Date(string="Pending Since")

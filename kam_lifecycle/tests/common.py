@@ -143,6 +143,12 @@ class KamCommon(TransactionCase):
             order.date_order = when
         return orders
 
+    @classmethod
+    def _put_figures(cls, partner, company=None, **columns):
+        """Store figures of ``partner`` as the recomputes would."""
+        company = company or cls.env.company
+        cls.env["kam.partner.figure"]._kam_put({(partner.id, company.id): columns})
+
     def _menu_ids(self, xmlids):
         return {self.env.ref(xmlid).id for xmlid in xmlids}
 
@@ -191,7 +197,8 @@ class KamAttackMixin:
             names = [
                 name
                 for name, field in records._fields.items()
-                if field.store and field.type not in ("binary", "one2many")
+                if (field.store or getattr(field, "kam_figure", None))
+                and field.type not in ("binary", "one2many")
             ]
             records = records.sudo().with_context(active_test=False)
             values.append((records.read(names), records.search_count([])))

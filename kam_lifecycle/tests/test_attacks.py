@@ -272,15 +272,7 @@ class TestSystemFields(KamAttackCommon):
 
     def test_copy_leaves_system_fields(self):
         """A copy starts with no computed phase."""
-        self.env.cr.execute(
-            "UPDATE res_partner SET kam_phase = %s, kam_phase_computed = %s"
-            " WHERE id = %s",
-            [
-                f'{{"{self.company.id}": "stability"}}',
-                f'{{"{self.company.id}": "stability"}}',
-                self.prospect.id,
-            ],
-        )
+        self._put_figures(self.prospect, phase="stability", phase_computed="stability")
         self.prospect.invalidate_recordset()
         self.assertEqual(self.prospect.kam_phase, "stability")
         copy_id = self.rpc(self.kam_user, "res.partner", "copy", self.prospect.ids)

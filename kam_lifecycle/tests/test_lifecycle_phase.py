@@ -305,6 +305,7 @@ class TestPhaseHistory(KamPhaseCommon):
     def test_events_only_on_change(self):
         """Recomputing twice the same day writes nothing the second time."""
         client = self._client()
+        client.kam_is_key_account = True
         self._monthly(client, 15, 24)
         self.assertEqual(self._recompute(client).kam_phase, "stability")
         changed = client._kam_recompute_phases(today=self.today)
@@ -314,6 +315,18 @@ class TestPhaseHistory(KamPhaseCommon):
         self.assertEqual(len(messages), 1)
         self.assertIn("none → Stability", messages.body)
         self.assertIn("Stability: regular orders, steady revenue", messages.body)
+        self.assertTrue(messages.message_id, "a note made by the mail API")
+        self.assertEqual(messages.subtype_id, self.env.ref("mail.mt_note"))
+
+    def test_chatter_only_on_key_accounts(self):
+        """A customer who is no key account gets the event, not the chatter note."""
+        client = self._client()
+        self._monthly(client, 15, 24)
+        self.assertEqual(self._recompute(client).kam_phase, "stability")
+        self.assertEqual(len(self._events(client)), 1)
+        self.assertFalse(
+            client.message_ids.filtered(lambda m: "Lifecycle phase" in m.body)
+        )
 
     def test_contacts_and_addresses_roll_up(self):
         """Orders of a contact and of a delivery address count for the company."""

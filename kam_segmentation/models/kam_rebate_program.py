@@ -559,8 +559,9 @@ class KamRebateProgram(models.Model):
         if self.client_class_ids:
             ors.append(
                 SQL(
-                    "(p.kam_client_class ->> %s) = ANY(%s)",
-                    str(self.company_id.id),
+                    "EXISTS (SELECT 1 FROM kam_partner_figure f WHERE f.partner_id ="
+                    " p.id AND f.company_id = %s AND f.client_class = ANY(%s))",
+                    self.company_id.id,
                     self.client_class_ids.mapped("code"),
                 )
             )

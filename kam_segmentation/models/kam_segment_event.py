@@ -12,6 +12,7 @@ DIMENSIONS = [
 
 class KamSegmentEvent(models.Model):
     _name = "kam.segment.event"
+    _inherit = ["kam.event.mixin"]
     _description = "Segment Change"
     _order = "date desc, id desc"
     _check_company_auto = True

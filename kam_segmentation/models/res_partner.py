@@ -8,6 +8,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
+from odoo.addons.kam_lifecycle.models.kam_partner_figure import figure_field
+
 CLIENT_CLASSES = [
     ("profit", "Profit"),
     ("cash_flow", "Cash Flow"),
@@ -64,6 +66,8 @@ SEGMENT_COLUMNS = [
 ]
 # what only the recompute writes
 SYSTEM_COLUMNS = (*SEGMENT_COLUMNS, "kam_segment_hash", "kam_segment_date")
+# their columns in kam.partner.figure
+FIGURE_COLUMNS = [column[4:] for column in SYSTEM_COLUMNS]
 # dimensions with a change history: dimension -> column
 SEGMENT_DIMENSIONS = {
     "client_class": "kam_client_class",
@@ -76,9 +80,6 @@ SEGMENT_DIMENSIONS = {
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
-    def _kam_system_fields(self):
-        return super()._kam_system_fields() | set(SYSTEM_COLUMNS)
-
     def _kam_write_after_create_fields(self):
         return super()._kam_write_after_create_fields() | {
             "kam_client_class_manual",
@@ -86,160 +87,159 @@ class ResPartner(models.Model):
         }
 
     # ---- figures (company currency, windows ending today) -------------------
-    kam_revenue_12m = fields.Float(
+    kam_revenue_12m = figure_field(
+        fields.Float,
+        "revenue_12m",
         string="Revenue 12 Months",
-        company_dependent=True,
-        index=False,
         digits="Account",
         help="Untaxed revenue of confirmed orders of the last 12 months, in the "
         "company currency.",
     )
-    kam_revenue_prev_12m = fields.Float(
+    kam_revenue_prev_12m = figure_field(
+        fields.Float,
+        "revenue_prev_12m",
         string="Revenue Previous 12 Months",
-        company_dependent=True,
-        index=False,
         digits="Account",
     )
-    kam_margin_12m = fields.Float(
+    kam_margin_12m = figure_field(
+        fields.Float,
+        "margin_12m",
         string="Margin 12 Months",
-        company_dependent=True,
-        index=False,
         digits="Account",
         help="Revenue minus cost (sale_margin's cost) of the last 12 months.",
     )
-    kam_margin_prev_12m = fields.Float(
+    kam_margin_prev_12m = figure_field(
+        fields.Float,
+        "margin_prev_12m",
         string="Margin Previous 12 Months",
-        company_dependent=True,
-        index=False,
         digits="Account",
     )
-    kam_qty_12m = fields.Float(
+    kam_qty_12m = figure_field(
+        fields.Float,
+        "qty_12m",
         string="Quantity 12 Months",
-        company_dependent=True,
-        index=False,
         digits="Product Unit of Measure",
         help="Quantity bought in the last 12 months, in the unit of the client's "
         "requirement (lines in other unit categories are not counted).",
     )
-    kam_qty_prev_12m = fields.Float(
+    kam_qty_prev_12m = figure_field(
+        fields.Float,
+        "qty_prev_12m",
         string="Quantity Previous 12 Months",
-        company_dependent=True,
-        index=False,
         digits="Product Unit of Measure",
     )
-    kam_orders_12m = fields.Integer(
-        string="Orders 12 Months", company_dependent=True, index=False
+    kam_orders_12m = figure_field(
+        fields.Integer, "orders_12m", string="Orders 12 Months"
     )
-    kam_orders_prev_12m = fields.Integer(
-        string="Orders Previous 12 Months", company_dependent=True, index=False
+    kam_orders_prev_12m = figure_field(
+        fields.Integer, "orders_prev_12m", string="Orders Previous 12 Months"
     )
-    kam_first_order_date = fields.Date(
-        string="First Order", company_dependent=True, index=False
+    kam_first_order_date = figure_field(
+        fields.Date, "first_order_date", string="First Order"
     )
-    kam_last_order_date = fields.Date(
-        string="Last Order", company_dependent=True, index=False
+    kam_last_order_date = figure_field(
+        fields.Date, "last_order_date", string="Last Order"
     )
-    kam_share_of_wallet = fields.Float(
+    kam_share_of_wallet = figure_field(
+        fields.Float,
+        "share_of_wallet",
         string="Share of Wallet",
-        company_dependent=True,
-        index=False,
         digits=(16, 4),
         help="Quantity of the last 12 months / the client's annual requirement "
         "(0.35 = 35 %).",
     )
-    kam_requirement_value = fields.Float(
+    kam_requirement_value = figure_field(
+        fields.Float,
+        "requirement_value",
         string="Requirement Value",
-        company_dependent=True,
-        index=False,
         digits="Account",
         help="The client's annual requirement valued at our average price of the last "
         "12 months (all clients, same unit category): the purchase size.",
     )
-    kam_potential_value = fields.Float(
+    kam_potential_value = figure_field(
+        fields.Float,
+        "potential_value",
         string="Potential Value",
-        company_dependent=True,
-        index=False,
         digits="Account",
         help="The part of the requirement not yet bought from us, valued at our "
         "average price.",
     )
-    kam_rebate_12m = fields.Float(
+    kam_rebate_12m = figure_field(
+        fields.Float,
+        "rebate_12m",
         string="Rebates 12 Months",
-        company_dependent=True,
-        index=False,
         digits="Account",
         help="Rebates granted in the last 12 months.",
     )
-    kam_net_contribution_12m = fields.Float(
+    kam_net_contribution_12m = figure_field(
+        fields.Float,
+        "net_contribution_12m",
         string="Net Contribution 12 Months",
-        company_dependent=True,
-        index=False,
         digits="Account",
         help="Margin minus complaint cost minus rebates of the last 12 months.",
     )
-    kam_margin_cum_share = fields.Float(
+    kam_margin_cum_share = figure_field(
+        fields.Float,
+        "margin_cum_share",
         string="Cumulative Margin Share",
-        company_dependent=True,
-        index=False,
         digits=(16, 4),
         help="Share of the portfolio's margin made by this client and all clients with "
         "a larger margin (the Pareto position).",
     )
-    kam_segment_hash = fields.Char(
+    kam_segment_hash = figure_field(
+        fields.Char,
+        "segment_hash",
         string="Segments Fingerprint",
-        company_dependent=True,
-        index=False,
-        readonly=True,
-        copy=False,
         help="A fingerprint of the stored figures and classes: the recompute writes "
         "a client only when it changes.",
     )
-    kam_segment_date = fields.Date(
+    kam_segment_date = figure_field(
+        fields.Date,
+        "segment_date",
         string="Segments Changed On",
-        company_dependent=True,
-        index=False,
         help="The day the recompute last changed a figure or class of this client.",
     )
     # ---- classes ---------------------------------------------------------
-    kam_client_class = fields.Selection(
+    kam_client_class = figure_field(
+        fields.Selection,
+        "client_class",
         selection=CLIENT_CLASSES,
         string="Client Class",
-        company_dependent=True,
         help="The effective client class: the override when set, otherwise the class "
         "computed by the segmentation rules.",
     )
-    kam_client_class_computed = fields.Selection(
+    kam_client_class_computed = figure_field(
+        fields.Selection,
+        "client_class_computed",
         selection=CLIENT_CLASSES,
         string="Computed Class",
-        company_dependent=True,
-        index=False,
     )
-    kam_client_class_rule = fields.Selection(
+    kam_client_class_rule = figure_field(
+        fields.Selection,
+        "client_class_rule",
         selection=CLASS_RULES,
         string="Class Rule",
-        company_dependent=True,
-        index=False,
         help="The rule that produced the computed class.",
     )
     kam_client_class_manual = fields.Selection(
         selection=CLIENT_CLASSES,
         string="Class Override",
         company_dependent=True,
-        index=False,
         help="Set a class by hand (technology advance and demonstration clients are "
         "only set this way); empty = the computed class applies.",
     )
     kam_client_class_manual_reason = fields.Char(
-        string="Class Override Reason", company_dependent=True, index=False
+        string="Class Override Reason", company_dependent=True
     )
-    kam_value_tier = fields.Selection(
-        selection=VALUE_TIERS, string="Value Tier", company_dependent=True
+    kam_value_tier = figure_field(
+        fields.Selection, "value_tier", selection=VALUE_TIERS, string="Value Tier"
     )
-    kam_size = fields.Selection(selection=SIZES, string="Size", company_dependent=True)
-    kam_quadrant = fields.Selection(
+    kam_size = figure_field(fields.Selection, "size", selection=SIZES, string="Size")
+    kam_quadrant = figure_field(
+        fields.Selection,
+        "quadrant",
         selection=QUADRANTS,
         string="Quadrant",
-        company_dependent=True,
         help="Share of wallet (high/low) × purchase size (big/small).",
     )
     kam_segment_reason = fields.Text(
@@ -441,8 +441,13 @@ class ResPartner(models.Model):
                     "reason": partner.kam_client_class_manual_reason or False,
                 }
             )
-        for effective, partners in to_write.items():
-            partners.sudo().write({"kam_client_class": effective})
+        self.env["kam.partner.figure"].sudo()._kam_put(
+            {
+                (partner.id, self.env.company.id): {"client_class": effective or False}
+                for effective, partners in to_write.items()
+                for partner in partners
+            }
+        )
         if events:
             self.env["kam.segment.event"].sudo().create(events)
 
@@ -615,11 +620,13 @@ WITH complaint_agg AS (
     SELECT p.id, COALESCE(p.kam_annual_requirement, 0) AS req,
         ru.factor AS req_factor, ru.category_id AS req_categ,
         NULLIF(p.kam_client_class_manual ->> %(ckey)s, '') AS manual,
-        p.kam_segment_hash ->> %(ckey)s AS old_hash
+        f.segment_hash AS old_hash
     FROM res_partner p
     LEFT JOIN uom_uom ru ON ru.id = p.kam_requirement_uom_id
+    LEFT JOIN kam_partner_figure f
+        ON f.partner_id = p.id AND f.company_id = %(cid)s
     WHERE p.id = p.commercial_partner_id AND (
-        COALESCE(p.kam_annual_requirement, 0) > 0 OR p.kam_revenue_12m ? %(ckey)s
+        COALESCE(p.kam_annual_requirement, 0) > 0 OR f.segment_hash IS NOT NULL
         OR p.id IN (SELECT pid FROM kam_seg_orders)
         OR p.id IN (SELECT pid FROM complaint_agg)
     )
@@ -774,61 +781,43 @@ FROM r
                 rule = SQL("n.%s::text", SQL.identifier(column))
             values.append(
                 SQL(
-                    "(%(dimension)s, p.%(col)s ->> %(ckey)s, n.%(col)s::text, "
-                    "%(rule)s)",
+                    "(%(dimension)s, f.%(fcol)s::text, n.%(col)s::text, %(rule)s)",
                     dimension=dimension,
+                    fcol=SQL.identifier(column[4:]),
                     col=SQL.identifier(column),
-                    ckey=p["ckey"],
                     rule=rule,
                 )
             )
         return SQL(
             """
-INSERT INTO kam_segment_event (partner_id, company_id, date, dimension, value_from,
-    value_to, source, rule, metrics, create_uid, create_date, write_uid, write_date)
-SELECT n.id, %(cid)s, %(today)s, e.dimension, e.value_from, e.value_to, 'computed',
-    e.rule, %(metrics)s, %(uid)s, %(now)s, %(uid)s, %(now)s
+SELECT n.id AS partner_id, %(cid)s AS company_id, %(today)s::date AS date,
+    e.dimension, e.value_from, e.value_to, 'computed' AS source, e.rule,
+    %(metrics)s AS metrics, NULL::varchar AS reason
 FROM kam_seg_new n
-JOIN res_partner p ON p.id = n.id
+LEFT JOIN kam_partner_figure f ON f.partner_id = n.id AND f.company_id = %(cid)s
 CROSS JOIN LATERAL (VALUES %(values)s) AS e (dimension, value_from, value_to, rule)
 WHERE %(id_filter)s AND e.value_from IS DISTINCT FROM e.value_to
 """,
             cid=p["cid"],
             today=p["today"],
             metrics=metrics,
-            uid=self.env.uid,
-            now=fields.Datetime.now(),
             values=SQL(", ").join(values),
             id_filter=id_filter,
         )
 
-    def _kam_segment_update_sql(self, p, id_filter):
-        sets = [
-            SQL(
-                "%(col)s = COALESCE(p.%(col)s, '{}'::jsonb) || "
-                "jsonb_build_object(%(ckey)s, n.%(col)s)",
-                col=SQL.identifier(column),
-                ckey=p["ckey"],
-            )
-            for column in [*SEGMENT_COLUMNS, "kam_segment_hash"]
-        ]
-        sets.append(
-            SQL(
-                "kam_segment_date = COALESCE(p.kam_segment_date, '{}'::jsonb) || "
-                "jsonb_build_object(%s, %s::date)",
-                p["ckey"],
-                p["today"],
-            )
-        )
+    def _kam_segment_figures_sql(self, p, id_filter):
+        """The new figures of the rows of kam_seg_new in ``id_filter``, as the
+        columns of kam.partner.figure."""
         return SQL(
-            "UPDATE res_partner p SET %(sets)s, write_uid = %(uid)s, write_date = "
-            "%(now)s FROM kam_seg_new n WHERE p.id = n.id AND %(id_filter)s "
-            "AND (p.kam_segment_hash ->> %(ckey)s) IS DISTINCT FROM n.kam_segment_hash",
-            sets=SQL(", ").join(sets),
-            uid=self.env.uid,
-            now=fields.Datetime.now(),
+            "SELECT n.id AS partner_id, %(cid)s AS company_id, %(cols)s, "
+            "%(today)s::date AS segment_date FROM kam_seg_new n WHERE %(id_filter)s",
+            cid=p["cid"],
+            cols=SQL(", ").join(
+                SQL("n.%s AS %s", SQL.identifier(column), SQL.identifier(column[4:]))
+                for column in [*SEGMENT_COLUMNS, "kam_segment_hash"]
+            ),
+            today=p["today"],
             id_filter=id_filter,
-            ckey=p["ckey"],
         )
 
     def _kam_recompute_segmentation(self, today=None):
@@ -873,18 +862,17 @@ WHERE %(id_filter)s AND e.value_from IS DISTINCT FROM e.value_to
 
         def write_batch(first, last):
             id_filter = SQL("n.id BETWEEN %s AND %s", first, last)
-            cr.execute(self._kam_segment_events_sql(params, id_filter))
-            cr.execute(self._kam_segment_update_sql(params, id_filter))
-            return cr.rowcount
+            self.env["kam.segment.event"]._kam_insert_events(
+                self._kam_segment_events_sql(params, id_filter)
+            )
+            return self.env["kam.partner.figure"]._kam_upsert(
+                self._kam_segment_figures_sql(params, id_filter), FIGURE_COLUMNS
+            )
 
         changed = self._kam_write_in_batches(
             self._kam_id_batches("kam_seg_new", "id", SQL("TRUE")), write_batch
         )
         cr.execute("DROP TABLE kam_seg_lines, kam_seg_orders, kam_seg_new")
-        self.env["res.partner"].invalidate_model(
-            [*SEGMENT_COLUMNS, "kam_segment_hash", "kam_segment_date"]
-            + ["write_date", "write_uid"]
-        )
         self.env["kam.segment.event"].invalidate_model()
         return changed
 
@@ -908,3 +896,33 @@ WHERE %(id_filter)s AND e.value_from IS DISTINCT FROM e.value_to
         )
         programs._kam_refresh_progress(partner_ids=self.commercial_partner_id.ids)
         return True
+
+
+class KamPartnerFigure(models.Model):
+    _inherit = "kam.partner.figure"
+
+    # the public names are the fields of res.partner above, "kam_" + column
+    revenue_12m = fields.Float()
+    revenue_prev_12m = fields.Float()
+    margin_12m = fields.Float()
+    margin_prev_12m = fields.Float()
+    qty_12m = fields.Float()
+    qty_prev_12m = fields.Float()
+    orders_12m = fields.Integer()
+    orders_prev_12m = fields.Integer()
+    first_order_date = fields.Date()
+    last_order_date = fields.Date()
+    share_of_wallet = fields.Float()
+    requirement_value = fields.Float()
+    potential_value = fields.Float()
+    rebate_12m = fields.Float()
+    net_contribution_12m = fields.Float()
+    margin_cum_share = fields.Float()
+    segment_hash = fields.Char()
+    segment_date = fields.Date()
+    client_class = fields.Selection(selection=CLIENT_CLASSES)
+    client_class_computed = fields.Selection(selection=CLIENT_CLASSES)
+    client_class_rule = fields.Selection(selection=CLASS_RULES)
+    value_tier = fields.Selection(selection=VALUE_TIERS)
+    size = fields.Selection(selection=SIZES)
+    quadrant = fields.Selection(selection=QUADRANTS)

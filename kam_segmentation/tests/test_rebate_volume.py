@@ -195,13 +195,13 @@ class TestRebateVolume(KamRebateCommon):
         ours = {self.customer.id, self.customer_2.id, outsider.id}
         self.assertFalse(ours & set(program._kam_volumes(date(2026, 12, 31))))
         self.customer.category_id = self.tag
-        self.customer_2.kam_client_class = "profit"
+        self._put_figures(self.customer_2, client_class="profit")
         volumes = program._kam_volumes(date(2026, 12, 31))
         self.assertEqual(ours & set(volumes), {self.customer.id, self.customer_2.id})
         # the client class is per company: another company's class does not count
         other = self.env["res.company"].create({"name": "Niacin Europe GmbH"})
-        self.customer_2.with_company(other).kam_client_class = "malign"
-        self.customer_2.kam_client_class = "potential"
+        self._put_figures(self.customer_2, other, client_class="profit")
+        self._put_figures(self.customer_2, client_class="potential")
         volumes = program._kam_volumes(date(2026, 12, 31))
         self.assertEqual(ours & set(volumes), {self.customer.id})
 

@@ -1,0 +1,13 @@
+# Copyright 2026 KAM for Odoo
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import SUPERUSER_ID, api
+
+from odoo.addons.kam_segmentation.models.res_partner import SYSTEM_COLUMNS
+
+
+def migrate(cr, version):
+    """The figures, classes and fingerprint move from res_partner to the figures."""
+    env = api.Environment(cr, SUPERUSER_ID, {})
+    env["kam.partner.figure"]._kam_migrate_company_columns(
+        {column: column[4:] for column in SYSTEM_COLUMNS}
+    )
