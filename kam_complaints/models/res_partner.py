@@ -1,11 +1,13 @@
 # Copyright 2026 KAM for Odoo
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-from odoo.addons.kam_lifecycle.models.kam_partner_figure import figure_field
+from odoo.addons.kam_lifecycle.models.kam_partner_figure import (
+    figure_field,
+    twelve_months,
+)
 
 from .kam_complaint import OPEN_STATES
 
@@ -78,7 +80,7 @@ class ResPartner(models.Model):
         them when ``self`` is empty) for every company, in one statement that writes
         only the rows that changed."""
         today = today or fields.Date.context_today(self)
-        since = fields.Datetime.to_datetime(today - relativedelta(months=12))
+        since = fields.Datetime.to_datetime(twelve_months(today).start)
         self.env["kam.complaint"].flush_model()
         partner_ids = self.commercial_partner_id.ids
         if self and not partner_ids:

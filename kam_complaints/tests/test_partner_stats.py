@@ -149,8 +149,9 @@ class TestPartnerStats(KamComplaintCommon):
         self.assertEqual(self.env["kam.complaint"].search(action["domain"]), complaint)
 
     def test_stat_date_received(self):
-        """The figures count complaints by the date they were received."""
-        self._new_complaint(date_received=datetime(2025, 6, 29, 23, 0))
-        self._new_complaint(date_received=datetime(2025, 6, 30, 0, 0))
+        """The figures count complaints by the date they were received, in the
+        12 months of every figure: 2025-07-01 to 2026-06-30."""
+        self._new_complaint(date_received=datetime(2025, 6, 30, 23, 0))
+        self._new_complaint(date_received=datetime(2025, 7, 1, 0, 0))
         self.customer._kam_recompute_complaint_stats(today=self.TODAY)
         self.assertEqual(self.customer.kam_complaint_count_12m, 1)

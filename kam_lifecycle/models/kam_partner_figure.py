@@ -10,11 +10,30 @@ overrides, as superuser, through :meth:`KamPartnerFigure._kam_upsert` (set-based
 or :meth:`KamPartnerFigure._kam_put` (a few rows from Python).
 """
 
+from collections import namedtuple
+from datetime import timedelta
+
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
 from odoo.tools import SQL, sql
 from odoo.tools.query import Query
 
 FIGURE_TABLE = "kam_partner_figure"
+
+Window = namedtuple("Window", "start prev_start end")
+
+
+def twelve_months(today):
+    """The window of every "12 months" figure of the three addons: the last 12
+    months are ``start`` to today, both included, the 12 before ``prev_start`` to
+    the day before ``start``; ``end`` is tomorrow (every bound is a date, the
+    lower ones included, ``end`` excluded)."""
+    return Window(
+        start=today - relativedelta(months=12) + timedelta(days=1),
+        prev_start=today - relativedelta(months=24) + timedelta(days=1),
+        end=today + timedelta(days=1),
+    )
 
 
 def figure_field(field_class, column, **kwargs):

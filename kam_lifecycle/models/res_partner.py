@@ -12,7 +12,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
 from .kam_account_plan import EXECUTIVE_VISITS, SALES_VISITS
-from .kam_partner_figure import figure_field
+from .kam_partner_figure import figure_field, twelve_months
 
 PHASES = [
     ("exploration", "Exploration"),
@@ -778,6 +778,7 @@ SELECT pl.partner_id,
         that changed."""
         company = self.env.company
         cid = str(company.id)
+        window = twelve_months(today)
         partner_filter = SQL("TRUE")
         order_filter = SQL("TRUE")
         if self:
@@ -799,11 +800,11 @@ WITH so AS (
 ), agg AS (
     -- the gaps between order days: the non-zero gaps between consecutive orders
     SELECT pid, MIN(d) AS first_date, MAX(d) AS last_date, COUNT(*) AS orders,
-           COALESCE(SUM(amount) FILTER (WHERE d > %(y1)s), 0) AS revenue_12m,
-           COALESCE(SUM(amount) FILTER (WHERE d > %(y2)s AND d <= %(y1)s), 0)
+           COALESCE(SUM(amount) FILTER (WHERE d >= %(y1)s), 0) AS revenue_12m,
+           COALESCE(SUM(amount) FILTER (WHERE d >= %(y2)s AND d < %(y1)s), 0)
                AS revenue_prev,
-           COUNT(*) FILTER (WHERE d > %(y1)s) AS orders_12m,
-           COUNT(*) FILTER (WHERE d > %(y2)s AND d <= %(y1)s) AS orders_prev,
+           COUNT(*) FILTER (WHERE d >= %(y1)s) AS orders_12m,
+           COUNT(*) FILTER (WHERE d >= %(y2)s AND d < %(y1)s) AS orders_prev,
            percentile_cont(0.5) WITHIN GROUP (ORDER BY gap) FILTER (WHERE gap > 0)
                AS median_gap,
            percentile_cont(0.9) WITHIN GROUP (ORDER BY gap) FILTER (WHERE gap > 0)
@@ -858,8 +859,8 @@ SELECT nxt.*,
             cid=cid,
             today=today,
             tomorrow=today + timedelta(days=1),
-            y1=today - timedelta(days=365),
-            y2=today - timedelta(days=730),
+            y1=window.start,
+            y2=window.prev_start,
             recency_days=company.kam_recency_days,
             factor=company.kam_recency_p90_factor,
             recency_min=company.kam_recency_min_days,

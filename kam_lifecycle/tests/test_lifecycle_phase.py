@@ -1,12 +1,14 @@
 # Copyright 2026 KAM for Odoo
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from datetime import timedelta
+from datetime import date, timedelta
 
 from freezegun import freeze_time
 
 from odoo import fields
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import TransactionCase, tagged
+
+from odoo.addons.kam_lifecycle.models.kam_partner_figure import twelve_months
 
 from .common import KamCommon
 
@@ -561,3 +563,22 @@ class TestPhasePerformance(KamPhaseCommon):
         # one event each: no client written twice by overlapping batches
         self.assertEqual(len(events), 5)
         self.assertEqual(events.partner_id, clients)
+
+
+@tagged("post_install", "-at_install")
+class TestTwelveMonths(TransactionCase):
+    def test_one_window_for_every_figure(self):
+        """The last 12 months end today and start 12 months before tomorrow; the
+        12 before end the day before; month ends and leap days stay calendar
+        months."""
+        cases = [
+            (date(2026, 6, 30), date(2025, 7, 1), date(2024, 7, 1)),
+            (date(2026, 12, 31), date(2026, 1, 1), date(2025, 1, 1)),
+            (date(2028, 2, 29), date(2027, 3, 1), date(2026, 3, 1)),
+        ]
+        for today, start, prev_start in cases:
+            with self.subTest(today=today):
+                window = twelve_months(today)
+                self.assertEqual(window.start, start)
+                self.assertEqual(window.prev_start, prev_start)
+                self.assertEqual(window.end, today + timedelta(days=1))

@@ -1,14 +1,15 @@
 # Copyright 2026 KAM for Odoo
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from datetime import datetime, time, timedelta
-
-from dateutil.relativedelta import relativedelta
+from datetime import datetime, time
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
-from odoo.addons.kam_lifecycle.models.kam_partner_figure import figure_field
+from odoo.addons.kam_lifecycle.models.kam_partner_figure import (
+    figure_field,
+    twelve_months,
+)
 
 CLIENT_CLASSES = [
     ("profit", "Profit"),
@@ -487,14 +488,14 @@ class ResPartner(models.Model):
 
     def _kam_segment_params(self, today):
         company = self.env.company
-        start_today = datetime.combine(today, time.min)
+        window = twelve_months(today)
         return {
             "cid": company.id,
             "ckey": str(company.id),
             "today": today,
-            "d12": start_today - relativedelta(months=12) + timedelta(days=1),
-            "d24": start_today - relativedelta(months=24) + timedelta(days=1),
-            "dend": start_today + timedelta(days=1),
+            "d12": datetime.combine(window.start, time.min),
+            "d24": datetime.combine(window.prev_start, time.min),
+            "dend": datetime.combine(window.end, time.min),
             "company": company,
         }
 
@@ -601,14 +602,13 @@ GROUP BY 1
         return SQL(
             """
 WITH complaint_agg AS (
-    SELECT c.commercial_partner_id AS pid,
-        COUNT(*) FILTER (WHERE c.state != 'cancelled') AS ccount,
-        COALESCE(SUM(c.resolution_cost)
-            FILTER (WHERE %(cost_counts)s), 0) AS ccost
-    FROM kam_complaint c
-    WHERE c.company_id = %(cid)s
-        AND c.date_received >= %(d12)s AND c.date_received < %(dend)s
-    GROUP BY 1
+    -- the complaint statistics of kam_complaints: one definition of their count
+    -- and cost
+    SELECT f.partner_id AS pid, f.complaint_count_12m AS ccount,
+        f.complaint_cost_12m::numeric AS ccost
+    FROM kam_partner_figure f
+    WHERE f.company_id = %(cid)s
+        AND (f.complaint_count_12m != 0 OR f.complaint_cost_12m != 0)
 ), rebate_agg AS (
     SELECT r.pid, SUM(r.amount) AS amount FROM (%(rebate_sql)s) r GROUP BY 1
 ), avg_price AS (
@@ -744,7 +744,6 @@ FROM r
             cid=p["cid"],
             ckey=p["ckey"],
             rebate_sql=rebate_sql,
-            cost_counts=self.env["kam.complaint"]._kam_cost_counts_sql("c"),
             malign_min=company.kam_seg_malign_min_complaints,
             malign_factor=company.kam_seg_malign_complaint_factor,
             profit_rate=company.kam_seg_profit_margin_rate,
@@ -829,6 +828,7 @@ WHERE %(id_filter)s AND e.value_from IS DISTINCT FROM e.value_to
         clients whose figures or classes changed.
         """
         today = today or fields.Date.context_today(self)
+        self._kam_recompute_complaint_stats(today)
         params = self._kam_segment_params(today)
         for model in (
             "sale.order",
