@@ -751,18 +751,21 @@ SELECT pl.partner_id,
         apply(before)
 
     def _kam_phase_rule_sql(self, company):
-        """The phase rules as a CASE over the metrics, in the order of priority."""
+        """The phase rules as a CASE over the client's sales figures (columns
+        ``recency_days``, ``recency_limit``, ``age_days``, ``orders``,
+        ``orders_12m``, ``orders_prev``, ``revenue_12m``, ``revenue_prev``), in the
+        order of priority: the rule that fires, its phase before the ``_``."""
         return SQL(
             """CASE
-            WHEN m.recency_days > m.recency_limit THEN 'decline_recency'
-            WHEN m.age_days < %(expl_days)s OR m.orders < %(expl_orders)s
+            WHEN recency_days > recency_limit THEN 'decline_recency'
+            WHEN age_days < %(expl_days)s OR orders < %(expl_orders)s
                 THEN 'exploration'
-            WHEN m.revenue_prev > 0 AND (
-                m.revenue_12m < m.revenue_prev * (1 - %(drop)s)
-                OR m.orders_12m < m.orders_prev * (1 - %(drop)s)) THEN 'decline_trend'
-            WHEN m.revenue_12m >= m.revenue_prev * (1 + %(growth)s)
+            WHEN revenue_prev > 0 AND (
+                revenue_12m < revenue_prev * (1 - %(drop)s)
+                OR orders_12m < orders_prev * (1 - %(drop)s)) THEN 'decline_trend'
+            WHEN revenue_12m >= revenue_prev * (1 + %(growth)s)
                 THEN 'formation_growth'
-            WHEN m.orders_12m < %(stab_orders)s THEN 'formation_irregular'
+            WHEN orders_12m < %(stab_orders)s THEN 'formation_irregular'
             ELSE 'stability' END""",
             expl_days=company.kam_exploration_days,
             expl_orders=company.kam_exploration_min_orders,
@@ -787,7 +790,7 @@ SELECT pl.partner_id,
             order_filter = SQL("cp.commercial_partner_id = ANY(%s)", ids)
         return SQL(
             """
-WITH so AS (
+WITH orders AS (
     SELECT cp.commercial_partner_id AS pid, o.date_order::date AS d,
            o.amount_untaxed / COALESCE(NULLIF(o.currency_rate, 0), 1) AS amount,
            o.date_order::date - LAG(o.date_order::date) OVER (
@@ -797,7 +800,7 @@ WITH so AS (
       JOIN res_partner cp ON cp.id = o.partner_id
      WHERE o.state = 'sale' AND o.company_id = %(company_id)s
        AND o.date_order < %(tomorrow)s AND %(order_filter)s
-), agg AS (
+), per_client AS (
     -- the gaps between order days: the non-zero gaps between consecutive orders
     SELECT pid, MIN(d) AS first_date, MAX(d) AS last_date, COUNT(*) AS orders,
            COALESCE(SUM(amount) FILTER (WHERE d >= %(y1)s), 0) AS revenue_12m,
@@ -809,34 +812,35 @@ WITH so AS (
                AS median_gap,
            percentile_cont(0.9) WITHIN GROUP (ORDER BY gap) FILTER (WHERE gap > 0)
                AS p90_gap
-      FROM so GROUP BY pid
-), m AS (
-    SELECT a.*,
-           %(today)s::date - a.first_date AS age_days,
-           %(today)s::date - a.last_date AS recency_days,
-           CASE WHEN a.p90_gap IS NULL THEN %(recency_days)s::float
-                ELSE GREATEST(a.p90_gap * %(factor)s, %(recency_min)s) END
+      FROM orders GROUP BY pid
+), sales AS (
+    SELECT pc.*,
+           %(today)s::date - pc.first_date AS age_days,
+           %(today)s::date - pc.last_date AS recency_days,
+           CASE WHEN pc.p90_gap IS NULL THEN %(recency_days)s::float
+                ELSE GREATEST(pc.p90_gap * %(factor)s, %(recency_min)s) END
                AS recency_limit
-      FROM agg a
-), r AS (
-    SELECT m.*, %(rule)s AS rule FROM m
-), cur AS (
-    SELECT p.id AS pid, r.rule, split_part(r.rule, '_', 1) AS phase,
-           r.first_date, r.last_date, r.orders, r.orders_12m, r.orders_prev,
-           r.revenue_12m, r.revenue_prev, r.age_days, r.recency_days,
-           r.median_gap, r.p90_gap, r.recency_limit,
+      FROM per_client pc
+), ruled AS (
+    SELECT sales.*, %(rule)s AS rule FROM sales
+), evaluated AS (
+    SELECT p.id AS pid, ru.rule, split_part(ru.rule, '_', 1) AS phase,
+           ru.first_date, ru.last_date, ru.orders, ru.orders_12m, ru.orders_prev,
+           ru.revenue_12m, ru.revenue_prev, ru.age_days, ru.recency_days,
+           ru.median_gap, ru.p90_gap, ru.recency_limit,
            f.phase_computed AS old_computed, f.phase_pending AS old_pending,
            f.phase_pending_since AS old_pending_since, f.phase AS old_phase,
            p.kam_phase_manual ->> %(cid)s AS manual
       FROM res_partner p
-      LEFT JOIN r ON r.pid = p.id
+      LEFT JOIN ruled ru ON ru.pid = p.id
       LEFT JOIN kam_partner_figure f
         ON f.partner_id = p.id AND f.company_id = %(company_id)s
-     WHERE (r.pid IS NOT NULL OR f.phase IS NOT NULL OR f.phase_computed IS NOT NULL
+     WHERE (ru.pid IS NOT NULL OR f.phase IS NOT NULL OR f.phase_computed IS NOT NULL
             OR p.kam_phase_manual ? %(cid)s)
        AND %(partner_filter)s
-), nxt AS (
-    SELECT cur.*,
+), decided AS (
+    -- a new phase replaces the computed one when it held on two evaluations
+    SELECT evaluated.*,
            CASE WHEN phase IS NULL THEN NULL
                 WHEN old_computed IS NULL OR phase = old_computed
                      OR (phase = old_pending AND old_pending_since < %(today)s)
@@ -846,14 +850,14 @@ WITH so AS (
                      OR (phase = old_pending AND old_pending_since < %(today)s)
                     THEN NULL
                 ELSE phase END AS new_pending
-      FROM cur
+      FROM evaluated
 )
-SELECT nxt.*,
+SELECT decided.*,
        CASE WHEN new_pending IS NULL THEN NULL
             WHEN new_pending = old_pending THEN old_pending_since
             ELSE %(today)s::date END AS new_pending_since,
        COALESCE(manual, new_computed) AS new_phase
-  FROM nxt
+  FROM decided
 """,
             company_id=company.id,
             cid=cid,

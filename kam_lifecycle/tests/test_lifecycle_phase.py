@@ -7,6 +7,7 @@ from freezegun import freeze_time
 from odoo import fields
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import TransactionCase, tagged
+from odoo.tools import SQL
 
 from odoo.addons.kam_lifecycle.models.kam_partner_figure import twelve_months
 
@@ -582,3 +583,61 @@ class TestTwelveMonths(TransactionCase):
                 self.assertEqual(window.start, start)
                 self.assertEqual(window.prev_start, prev_start)
                 self.assertEqual(window.end, today + timedelta(days=1))
+
+
+@tagged("post_install", "-at_install")
+class TestPhaseRuleSql(TransactionCase):
+    """The phase rules on figures given by hand: no orders needed."""
+
+    PLAIN = {
+        "recency_days": 20,
+        "recency_limit": 60.0,
+        "age_days": 800,
+        "orders": 30,
+        "orders_12m": 12,
+        "orders_prev": 12,
+        "revenue_12m": 120000.0,
+        "revenue_prev": 120000.0,
+    }
+
+    def _rule(self, **changes):
+        values = {**self.PLAIN, **changes}
+        rule = self.env["res.partner"]._kam_phase_rule_sql(self.env.company)
+        self.env.cr.execute(
+            SQL(
+                "SELECT %s FROM (VALUES (%s)) AS sales (%s)",
+                rule,
+                SQL(", ").join(SQL("%s", value) for value in values.values()),
+                SQL(", ").join(SQL.identifier(name) for name in values),
+            )
+        )
+        return self.env.cr.fetchone()[0]
+
+    def test_rules_in_their_order(self):
+        company = self.env.company
+        company.write(
+            {
+                "kam_exploration_days": 180,
+                "kam_exploration_min_orders": 3,
+                "kam_decline_drop": 0.3,
+                "kam_formation_growth": 0.2,
+                "kam_stability_min_orders": 6,
+            }
+        )
+        cases = [
+            ("stability", {}),
+            ("decline_recency", {"recency_days": 61}),
+            ("decline_recency", {"recency_days": 61, "age_days": 10}),
+            ("exploration", {"age_days": 179}),
+            ("exploration", {"orders": 2}),
+            ("decline_trend", {"revenue_12m": 83999.0}),
+            ("decline_trend", {"orders_12m": 8}),
+            ("stability", {"revenue_12m": 84000.0}),
+            ("formation_growth", {"revenue_12m": 144000.0}),
+            # nothing the year before: growth
+            ("formation_growth", {"revenue_prev": 0.0, "orders_prev": 0}),
+            ("formation_irregular", {"orders_12m": 5, "orders_prev": 5}),
+        ]
+        for expected, changes in cases:
+            with self.subTest(expected=expected, **changes):
+                self.assertEqual(self._rule(**changes), expected)

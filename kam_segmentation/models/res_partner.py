@@ -33,6 +33,14 @@ VALUE_TIERS = [
     ("standard", "Standard"),
 ]
 SIZES = [("small", "Small"), ("medium", "Medium"), ("big", "Big"), ("vip", "VIP")]
+# the client class each class rule gives
+CLASS_OF_RULE = {
+    "malign_loss": "malign",
+    "malign_complaints": "malign",
+    "profit_margin": "profit",
+    "cash_flow_regular": "cash_flow",
+    "potential_requirement": "potential",
+}
 QUADRANTS = [
     ("key", "Key: maintain"),
     ("hold", "Hold and harvest"),
@@ -516,7 +524,7 @@ class ResPartner(models.Model):
             dend=params["dend"].date(),
         )
 
-    def _kam_segment_changed_sql(self, p, only):
+    def _kam_segment_changed_sql(self, params, only):
         """The figures and classes of every client whose fingerprint differs.
 
         The effective class is left out of the fingerprint: the override keeps it
@@ -533,11 +541,11 @@ class ResPartner(models.Model):
             "SELECT n.*, %(hashed)s AS kam_segment_hash FROM (%(metrics)s) n "
             "WHERE n.old_hash IS DISTINCT FROM %(hashed)s AND %(only)s",
             hashed=hashed,
-            metrics=self._kam_segment_metrics_sql(p),
+            metrics=self._kam_segment_metrics_sql(params),
             only=SQL("n.id = ANY(%s)", only) if only else SQL("TRUE"),
         )
 
-    def _kam_segment_lines_sql(self, p):
+    def _kam_segment_lines_sql(self, params):
         """Per client and unit category: revenue, margin and quantity (in the
         category's reference unit) of the confirmed order lines, in company currency,
         for the last 12 months and the 12 before. The one pass over the order lines,
@@ -566,13 +574,13 @@ WHERE so.state = 'sale' AND so.company_id = %(cid)s
     AND sol.display_type IS NULL AND sol.is_downpayment IS NOT TRUE
 GROUP BY 1, 2
 """,
-            d12=p["d12"],
-            d24=p["d24"],
-            dend=p["dend"],
-            cid=p["cid"],
+            d12=params["d12"],
+            d24=params["d24"],
+            dend=params["dend"],
+            cid=params["cid"],
         )
 
-    def _kam_segment_orders_sql(self, p):
+    def _kam_segment_orders_sql(self, params):
         """Per client: confirmed orders of the last 12 months and the 12 before,
         first and last order date."""
         return SQL(
@@ -588,37 +596,124 @@ JOIN res_partner op ON op.id = so.partner_id
 WHERE so.state = 'sale' AND so.company_id = %(cid)s AND so.date_order < %(dend)s
 GROUP BY 1
 """,
-            d12=p["d12"],
-            d24=p["d24"],
-            dend=p["dend"],
-            cid=p["cid"],
+            d12=params["d12"],
+            d24=params["d24"],
+            dend=params["dend"],
+            cid=params["cid"],
         )
 
-    def _kam_segment_metrics_sql(self, p):
+    # ---- the rules, each on its own (columns of the "ranked" step) ----------
+    @api.model
+    def _kam_class_rule_sql(self, company):
+        """The class rule that applies first, or NULL."""
+        return SQL(
+            """CASE
+            WHEN (revenue_12m > 0 OR complaint_cost > 0) AND net_12m < 0
+                THEN 'malign_loss'
+            WHEN complaint_count >= %(malign_min)s AND portfolio_rate > 0
+                AND complaint_count::numeric / GREATEST(orders_12m, 1)
+                    >= %(malign_factor)s * portfolio_rate
+                THEN 'malign_complaints'
+            WHEN revenue_12m > 0 AND margin_12m >= %(profit_rate)s * revenue_12m
+                THEN 'profit_margin'
+            WHEN orders_12m >= %(cf_orders)s AND revenue_12m >= %(cf_revenue)s
+                THEN 'cash_flow_regular'
+            WHEN potential >= %(potential_min)s THEN 'potential_requirement'
+        END""",
+            malign_min=company.kam_seg_malign_min_complaints,
+            malign_factor=company.kam_seg_malign_complaint_factor,
+            profit_rate=company.kam_seg_profit_margin_rate,
+            cf_orders=company.kam_seg_cash_flow_min_orders,
+            cf_revenue=company.kam_seg_cash_flow_min_revenue,
+            potential_min=company.kam_seg_potential_min_value,
+        )
+
+    @api.model
+    def _kam_class_of_rule_sql(self, rule):
+        """The client class a class rule (an SQL expression) gives."""
+        return SQL(
+            "CASE %s %s END",
+            rule,
+            SQL(" ").join(
+                SQL("WHEN %s THEN %s", name, CLASS_OF_RULE[name])
+                for name, _label in CLASS_RULES
+            ),
+        )
+
+    @api.model
+    def _kam_value_tier_sql(self, company):
+        """MVC: the clients that make the first Pareto share of the margin; BZC:
+        below zero; MGC: a large potential; standard: the other buyers."""
+        return SQL(
+            """CASE
+            WHEN (revenue_12m > 0 OR complaint_cost > 0) AND net_12m < 0 THEN 'bzc'
+            WHEN margin_12m > 0
+                AND cum_margin - margin_12m < %(pareto)s * total_margin THEN 'mvc'
+            WHEN potential >= %(mgc_min)s THEN 'mgc'
+            WHEN revenue_12m > 0 OR potential > 0 THEN 'standard'
+        END""",
+            pareto=company.kam_seg_pareto_share,
+            mgc_min=company.kam_seg_mgc_min_potential,
+        )
+
+    @api.model
+    def _kam_size_sql(self, company):
+        """The size by the revenue of the last 12 months."""
+        return SQL(
+            """CASE
+            WHEN revenue_12m >= %(vip)s THEN 'vip'
+            WHEN revenue_12m >= %(big)s THEN 'big'
+            WHEN revenue_12m >= %(medium)s THEN 'medium'
+            WHEN revenue_12m > 0 THEN 'small'
+        END""",
+            vip=company.kam_seg_size_vip,
+            big=company.kam_seg_size_big,
+            medium=company.kam_seg_size_medium,
+        )
+
+    @api.model
+    def _kam_quadrant_sql(self, company):
+        """Share of wallet (high/low) × requirement value (big/small), for clients
+        with a requirement."""
+        return SQL(
+            """CASE
+            WHEN NOT has_requirement THEN NULL
+            WHEN share_of_wallet >= %(sow_high)s
+                AND requirement_value >= %(req_big)s THEN 'key'
+            WHEN share_of_wallet >= %(sow_high)s THEN 'hold'
+            WHEN requirement_value >= %(req_big)s THEN 'develop'
+            ELSE 'harvest'
+        END""",
+            sow_high=company.kam_seg_sow_high,
+            req_big=company.kam_seg_requirement_big,
+        )
+
+    def _kam_segment_metrics_sql(self, params):
         """Every figure and class of every client, from the temporary tables
-        ``kam_seg_lines`` and ``kam_seg_orders``."""
-        company = p["company"]
-        rebate_sql = self._kam_segment_rebate_sql(p)
+        ``kam_seg_lines`` and ``kam_seg_orders``: the clients' figures, then their
+        rank in the portfolio, then the rules."""
+        company = params["company"]
         return SQL(
             """
-WITH complaint_agg AS (
+WITH complaints AS (
     -- the complaint statistics of kam_complaints: one definition of their count
     -- and cost
-    SELECT f.partner_id AS pid, f.complaint_count_12m AS ccount,
-        f.complaint_cost_12m::numeric AS ccost
+    SELECT f.partner_id AS client_id, f.complaint_count_12m AS complaint_count,
+        f.complaint_cost_12m::numeric AS complaint_cost
     FROM kam_partner_figure f
     WHERE f.company_id = %(cid)s
         AND (f.complaint_count_12m != 0 OR f.complaint_cost_12m != 0)
-), rebate_agg AS (
-    SELECT r.pid, SUM(r.amount) AS amount FROM (%(rebate_sql)s) r GROUP BY 1
-), avg_price AS (
+), rebates AS (
+    SELECT r.pid AS client_id, SUM(r.amount) AS amount
+    FROM (%(rebate_sql)s) r GROUP BY 1
+), average_price AS (
     SELECT categ, SUM(rev12) / NULLIF(SUM(qty12), 0) AS price
     FROM kam_seg_lines WHERE categ IS NOT NULL GROUP BY categ
-), cand AS (
+), clients AS (
     -- one read of the clients: who is computed, their requirement, override and
     -- stored fingerprint
-    SELECT p.id, COALESCE(p.kam_annual_requirement, 0) AS req,
-        ru.factor AS req_factor, ru.category_id AS req_categ,
+    SELECT p.id, COALESCE(p.kam_annual_requirement, 0) AS requirement,
+        ru.factor AS requirement_factor, ru.category_id AS requirement_categ,
         NULLIF(p.kam_client_class_manual ->> %(ckey)s, '') AS manual,
         f.segment_hash AS old_hash
     FROM res_partner p
@@ -628,138 +723,101 @@ WITH complaint_agg AS (
     WHERE p.id = p.commercial_partner_id AND (
         COALESCE(p.kam_annual_requirement, 0) > 0 OR f.segment_hash IS NOT NULL
         OR p.id IN (SELECT pid FROM kam_seg_orders)
-        OR p.id IN (SELECT pid FROM complaint_agg)
+        OR p.id IN (SELECT client_id FROM complaints)
     )
-), lines AS (
+), sales AS (
     SELECT c.id,
         COALESCE(SUM(la.rev12), 0) AS rev12, COALESCE(SUM(la.revp), 0) AS revp,
         COALESCE(SUM(la.mar12), 0) AS mar12, COALESCE(SUM(la.marp), 0) AS marp,
-        COALESCE(SUM(la.qty12) FILTER (WHERE la.categ = c.req_categ), 0) AS qty12_ref,
-        COALESCE(SUM(la.qtyp) FILTER (WHERE la.categ = c.req_categ), 0) AS qtyp_ref
-    FROM cand c LEFT JOIN kam_seg_lines la ON la.pid = c.id
+        COALESCE(SUM(la.qty12) FILTER (WHERE la.categ = c.requirement_categ), 0)
+            AS qty12_ref,
+        COALESCE(SUM(la.qtyp) FILTER (WHERE la.categ = c.requirement_categ), 0)
+            AS qtyp_ref
+    FROM clients c LEFT JOIN kam_seg_lines la ON la.pid = c.id
     GROUP BY c.id
-), m AS (
-    SELECT c.id, c.manual, c.req, c.old_hash,
-        ROUND(l.rev12::numeric, 2) AS rev12, ROUND(l.revp::numeric, 2) AS revp,
-        ROUND(l.mar12::numeric, 2) AS mar12, ROUND(l.marp::numeric, 2) AS marp,
-        ROUND((l.qty12_ref * COALESCE(c.req_factor, 0))::numeric, 3) AS qty12,
-        ROUND((l.qtyp_ref * COALESCE(c.req_factor, 0))::numeric, 3) AS qtyp,
-        COALESCE(o.orders12, 0) AS orders12, COALESCE(o.ordersp, 0) AS ordersp,
+), client_figures AS (
+    SELECT c.id, c.manual, c.old_hash,
+        ROUND(s.rev12::numeric, 2) AS revenue_12m,
+        ROUND(s.revp::numeric, 2) AS revenue_prev_12m,
+        ROUND(s.mar12::numeric, 2) AS margin_12m,
+        ROUND(s.marp::numeric, 2) AS margin_prev_12m,
+        ROUND((s.qty12_ref * COALESCE(c.requirement_factor, 0))::numeric, 3)
+            AS qty_12m,
+        ROUND((s.qtyp_ref * COALESCE(c.requirement_factor, 0))::numeric, 3)
+            AS qty_prev_12m,
+        COALESCE(o.orders12, 0) AS orders_12m, COALESCE(o.ordersp, 0) AS orders_prev,
         o.first_date, o.last_date,
-        CASE WHEN c.req > 0 AND c.req_factor IS NOT NULL
-            THEN ROUND((l.qty12_ref * c.req_factor / c.req)::numeric, 4)
-            ELSE 0 END AS sow,
-        CASE WHEN c.req > 0 AND c.req_factor IS NOT NULL
-            THEN ROUND((c.req / c.req_factor * COALESCE(ap.price, 0))::numeric, 2)
-            ELSE 0 END AS req_value,
-        CASE WHEN c.req > 0 AND c.req_factor IS NOT NULL
-            THEN ROUND((GREATEST(c.req / c.req_factor - l.qty12_ref, 0)
+        CASE WHEN c.requirement > 0 AND c.requirement_factor IS NOT NULL
+            THEN ROUND((s.qty12_ref * c.requirement_factor / c.requirement)::numeric, 4)
+            ELSE 0 END AS share_of_wallet,
+        CASE WHEN c.requirement > 0 AND c.requirement_factor IS NOT NULL
+            THEN ROUND((c.requirement / c.requirement_factor
+                * COALESCE(ap.price, 0))::numeric, 2)
+            ELSE 0 END AS requirement_value,
+        CASE WHEN c.requirement > 0 AND c.requirement_factor IS NOT NULL
+            THEN ROUND((GREATEST(c.requirement / c.requirement_factor - s.qty12_ref, 0)
                 * COALESCE(ap.price, 0))::numeric, 2)
             ELSE 0 END AS potential,
-        COALESCE(ca.ccount, 0) AS ccount, ROUND(COALESCE(ca.ccost, 0), 2) AS ccost,
+        COALESCE(ca.complaint_count, 0) AS complaint_count,
+        ROUND(COALESCE(ca.complaint_cost, 0), 2) AS complaint_cost,
         ROUND(COALESCE(ra.amount, 0)::numeric, 2) AS rebate,
-        c.req > 0 AND c.req_factor IS NOT NULL AS has_req
-    FROM cand c
-    JOIN lines l ON l.id = c.id
+        c.requirement > 0 AND c.requirement_factor IS NOT NULL AS has_requirement
+    FROM clients c
+    JOIN sales s ON s.id = c.id
     LEFT JOIN kam_seg_orders o ON o.pid = c.id
-    LEFT JOIN complaint_agg ca ON ca.pid = c.id
-    LEFT JOIN rebate_agg ra ON ra.pid = c.id
-    LEFT JOIN avg_price ap ON ap.categ = c.req_categ
-), w AS (
-    SELECT m.*, m.mar12 - m.ccost - m.rebate AS net12,
-        SUM(GREATEST(m.mar12, 0)) OVER (
-            ORDER BY GREATEST(m.mar12, 0) DESC, m.id ROWS UNBOUNDED PRECEDING
+    LEFT JOIN complaints ca ON ca.client_id = c.id
+    LEFT JOIN rebates ra ON ra.client_id = c.id
+    LEFT JOIN average_price ap ON ap.categ = c.requirement_categ
+), ranked AS (
+    -- each client's place in the portfolio: cumulative margin (Pareto) and the
+    -- portfolio's complaint rate
+    SELECT cf.*, cf.margin_12m - cf.complaint_cost - cf.rebate AS net_12m,
+        SUM(GREATEST(cf.margin_12m, 0)) OVER (
+            ORDER BY GREATEST(cf.margin_12m, 0) DESC, cf.id ROWS UNBOUNDED PRECEDING
         ) AS cum_margin,
-        SUM(GREATEST(m.mar12, 0)) OVER () AS total_margin,
-        SUM(m.ccount) OVER ()::numeric / NULLIF(SUM(m.orders12) OVER (), 0)
-            AS portfolio_rate
-    FROM m
-), r AS (
-    SELECT w.*,
-        CASE
-            WHEN (w.rev12 > 0 OR w.ccost > 0) AND w.net12 < 0 THEN 'malign_loss'
-            WHEN w.ccount >= %(malign_min)s AND w.portfolio_rate > 0
-                AND w.ccount::numeric / GREATEST(w.orders12, 1)
-                    >= %(malign_factor)s * w.portfolio_rate
-                THEN 'malign_complaints'
-            WHEN w.rev12 > 0 AND w.mar12 >= %(profit_rate)s * w.rev12
-                THEN 'profit_margin'
-            WHEN w.orders12 >= %(cf_orders)s AND w.rev12 >= %(cf_revenue)s
-                THEN 'cash_flow_regular'
-            WHEN w.potential >= %(potential_min)s THEN 'potential_requirement'
-        END AS class_rule,
-        CASE
-            WHEN (w.rev12 > 0 OR w.ccost > 0) AND w.net12 < 0 THEN 'bzc'
-            WHEN w.mar12 > 0
-                AND w.cum_margin - w.mar12 < %(pareto)s * w.total_margin THEN 'mvc'
-            WHEN w.potential >= %(mgc_min)s THEN 'mgc'
-            WHEN w.rev12 > 0 OR w.potential > 0 THEN 'standard'
-        END AS tier,
-        CASE
-            WHEN w.rev12 >= %(size_vip)s THEN 'vip'
-            WHEN w.rev12 >= %(size_big)s THEN 'big'
-            WHEN w.rev12 >= %(size_medium)s THEN 'medium'
-            WHEN w.rev12 > 0 THEN 'small'
-        END AS size,
-        CASE
-            WHEN NOT w.has_req THEN NULL
-            WHEN w.sow >= %(sow_high)s AND w.req_value >= %(req_big)s THEN 'key'
-            WHEN w.sow >= %(sow_high)s THEN 'hold'
-            WHEN w.req_value >= %(req_big)s THEN 'develop'
-            ELSE 'harvest'
-        END AS quadrant,
-        CASE WHEN w.total_margin > 0 AND w.mar12 > 0
-            THEN ROUND(w.cum_margin / w.total_margin, 4) ELSE 0 END AS cum_share
-    FROM w
+        SUM(GREATEST(cf.margin_12m, 0)) OVER () AS total_margin,
+        SUM(cf.complaint_count) OVER ()::numeric
+            / NULLIF(SUM(cf.orders_12m) OVER (), 0) AS portfolio_rate
+    FROM client_figures cf
+), classified AS (
+    SELECT ranked.*, %(class_rule)s AS class_rule, %(tier)s AS tier,
+        %(size)s AS size, %(quadrant)s AS quadrant,
+        CASE WHEN total_margin > 0 AND margin_12m > 0
+            THEN ROUND(cum_margin / total_margin, 4) ELSE 0 END AS cum_share
+    FROM ranked
+), final AS (
+    SELECT classified.*, %(class_of_rule)s AS class_computed FROM classified
 )
-SELECT r.id,
-    r.rev12 AS kam_revenue_12m, r.revp AS kam_revenue_prev_12m,
-    r.mar12 AS kam_margin_12m, r.marp AS kam_margin_prev_12m,
-    r.qty12 AS kam_qty_12m, r.qtyp AS kam_qty_prev_12m,
-    r.orders12 AS kam_orders_12m, r.ordersp AS kam_orders_prev_12m,
-    r.first_date AS kam_first_order_date, r.last_date AS kam_last_order_date,
-    r.sow AS kam_share_of_wallet, r.req_value AS kam_requirement_value,
-    r.potential AS kam_potential_value,
-    r.ccount AS kam_complaint_count_12m, r.ccost AS kam_complaint_cost_12m,
-    r.rebate AS kam_rebate_12m, r.net12 AS kam_net_contribution_12m,
-    r.cum_share AS kam_margin_cum_share,
-    CASE r.class_rule
-        WHEN 'malign_loss' THEN 'malign' WHEN 'malign_complaints' THEN 'malign'
-        WHEN 'profit_margin' THEN 'profit' WHEN 'cash_flow_regular' THEN 'cash_flow'
-        WHEN 'potential_requirement' THEN 'potential'
-    END AS kam_client_class_computed,
-    r.class_rule AS kam_client_class_rule,
-    COALESCE(r.manual, CASE r.class_rule
-        WHEN 'malign_loss' THEN 'malign' WHEN 'malign_complaints' THEN 'malign'
-        WHEN 'profit_margin' THEN 'profit' WHEN 'cash_flow_regular' THEN 'cash_flow'
-        WHEN 'potential_requirement' THEN 'potential'
-    END) AS kam_client_class,
-    r.tier AS kam_value_tier, r.size AS kam_size, r.quadrant AS kam_quadrant,
-    r.old_hash
-FROM r
+SELECT id,
+    revenue_12m AS kam_revenue_12m, revenue_prev_12m AS kam_revenue_prev_12m,
+    margin_12m AS kam_margin_12m, margin_prev_12m AS kam_margin_prev_12m,
+    qty_12m AS kam_qty_12m, qty_prev_12m AS kam_qty_prev_12m,
+    orders_12m AS kam_orders_12m, orders_prev AS kam_orders_prev_12m,
+    first_date AS kam_first_order_date, last_date AS kam_last_order_date,
+    share_of_wallet AS kam_share_of_wallet,
+    requirement_value AS kam_requirement_value, potential AS kam_potential_value,
+    complaint_count AS kam_complaint_count_12m,
+    complaint_cost AS kam_complaint_cost_12m,
+    rebate AS kam_rebate_12m, net_12m AS kam_net_contribution_12m,
+    cum_share AS kam_margin_cum_share,
+    class_computed AS kam_client_class_computed,
+    class_rule AS kam_client_class_rule,
+    COALESCE(manual, class_computed) AS kam_client_class,
+    tier AS kam_value_tier, size AS kam_size, quadrant AS kam_quadrant,
+    old_hash
+FROM final
 """,
-            d12=p["d12"],
-            d24=p["d24"],
-            dend=p["dend"],
-            cid=p["cid"],
-            ckey=p["ckey"],
-            rebate_sql=rebate_sql,
-            malign_min=company.kam_seg_malign_min_complaints,
-            malign_factor=company.kam_seg_malign_complaint_factor,
-            profit_rate=company.kam_seg_profit_margin_rate,
-            cf_orders=company.kam_seg_cash_flow_min_orders,
-            cf_revenue=company.kam_seg_cash_flow_min_revenue,
-            potential_min=company.kam_seg_potential_min_value,
-            pareto=company.kam_seg_pareto_share,
-            mgc_min=company.kam_seg_mgc_min_potential,
-            size_vip=company.kam_seg_size_vip,
-            size_big=company.kam_seg_size_big,
-            size_medium=company.kam_seg_size_medium,
-            sow_high=company.kam_seg_sow_high,
-            req_big=company.kam_seg_requirement_big,
+            cid=params["cid"],
+            ckey=params["ckey"],
+            rebate_sql=self._kam_segment_rebate_sql(params),
+            class_rule=self._kam_class_rule_sql(company),
+            tier=self._kam_value_tier_sql(company),
+            size=self._kam_size_sql(company),
+            quadrant=self._kam_quadrant_sql(company),
+            class_of_rule=self._kam_class_of_rule_sql(SQL("class_rule")),
         )
 
-    def _kam_segment_events_sql(self, p, id_filter):
+    def _kam_segment_events_sql(self, params, id_filter):
         metrics = SQL(
             "jsonb_build_object('revenue_12m', n.kam_revenue_12m, 'margin_12m', "
             "n.kam_margin_12m, 'net_contribution_12m', n.kam_net_contribution_12m, "
@@ -797,25 +855,25 @@ LEFT JOIN kam_partner_figure f ON f.partner_id = n.id AND f.company_id = %(cid)s
 CROSS JOIN LATERAL (VALUES %(values)s) AS e (dimension, value_from, value_to, rule)
 WHERE %(id_filter)s AND e.value_from IS DISTINCT FROM e.value_to
 """,
-            cid=p["cid"],
-            today=p["today"],
+            cid=params["cid"],
+            today=params["today"],
             metrics=metrics,
             values=SQL(", ").join(values),
             id_filter=id_filter,
         )
 
-    def _kam_segment_figures_sql(self, p, id_filter):
+    def _kam_segment_figures_sql(self, params, id_filter):
         """The new figures of the rows of kam_seg_new in ``id_filter``, as the
         columns of kam.partner.figure."""
         return SQL(
             "SELECT n.id AS partner_id, %(cid)s AS company_id, %(cols)s, "
             "%(today)s::date AS segment_date FROM kam_seg_new n WHERE %(id_filter)s",
-            cid=p["cid"],
+            cid=params["cid"],
             cols=SQL(", ").join(
                 SQL("n.%s AS %s", SQL.identifier(column), SQL.identifier(column[4:]))
                 for column in [*SEGMENT_COLUMNS, "kam_segment_hash"]
             ),
-            today=p["today"],
+            today=params["today"],
             id_filter=id_filter,
         )
 

@@ -1,6 +1,7 @@
 from . import test_install
 from . import test_segment_metrics
 from . import test_segment_rules
+from . import test_segment_rule_sql
 from . import test_segment_recompute
 from . import test_review_workbook
 from . import test_segment_views
