@@ -10,7 +10,9 @@ overrides, as superuser, through :meth:`KamPartnerFigure._kam_upsert` (set-based
 or :meth:`KamPartnerFigure._kam_put` (a few rows from Python).
 """
 
+import time
 from collections import namedtuple
+from contextlib import contextmanager
 from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
@@ -34,6 +36,21 @@ def twelve_months(today):
         prev_start=today - relativedelta(months=24) + timedelta(days=1),
         end=today + timedelta(days=1),
     )
+
+
+@contextmanager
+def timed_part(env, part):
+    """Add the seconds the block takes to ``part`` of the dict that the context key
+    ``kam_timings`` holds, if any (the benchmark prints them)."""
+    timings = env.context.get("kam_timings")
+    if timings is None:
+        yield
+        return
+    start = time.perf_counter()
+    try:
+        yield
+    finally:
+        timings[part] = timings.get(part, 0.0) + time.perf_counter() - start
 
 
 def figure_field(field_class, column, **kwargs):
@@ -103,22 +120,25 @@ class KamPartnerFigure(models.Model):
         is stored. Returns the number of rows inserted or changed."""
         self.env.flush_all()
         cols = [SQL.identifier(column) for column in columns]
-        self.env.cr.execute(
-            SQL(
-                """
+        with timed_part(self.env, "writes"):
+            self.env.cr.execute(
+                SQL(
+                    """
 INSERT INTO kam_partner_figure AS f (partner_id, company_id, %(cols)s)
 SELECT s.partner_id, s.company_id, %(source_cols)s FROM (%(source)s) s
 ON CONFLICT (partner_id, company_id) DO UPDATE SET %(sets)s
 WHERE (%(stored)s) IS DISTINCT FROM (%(excluded)s)
 """,
-                cols=SQL(", ").join(cols),
-                source_cols=SQL(", ").join(SQL("s.%s", col) for col in cols),
-                source=source,
-                sets=SQL(", ").join(SQL("%s = EXCLUDED.%s", col, col) for col in cols),
-                stored=SQL(", ").join(SQL("f.%s", col) for col in cols),
-                excluded=SQL(", ").join(SQL("EXCLUDED.%s", col) for col in cols),
+                    cols=SQL(", ").join(cols),
+                    source_cols=SQL(", ").join(SQL("s.%s", col) for col in cols),
+                    source=source,
+                    sets=SQL(", ").join(
+                        SQL("%s = EXCLUDED.%s", col, col) for col in cols
+                    ),
+                    stored=SQL(", ").join(SQL("f.%s", col) for col in cols),
+                    excluded=SQL(", ").join(SQL("EXCLUDED.%s", col) for col in cols),
+                )
             )
-        )
         written = self.env.cr.rowcount
         self._kam_invalidate()
         return written

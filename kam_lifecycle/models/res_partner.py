@@ -12,7 +12,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
 from .kam_account_plan import EXECUTIVE_VISITS, SALES_VISITS
-from .kam_partner_figure import figure_field, twelve_months
+from .kam_partner_figure import figure_field, timed_part, twelve_months
 
 PHASES = [
     ("exploration", "Exploration"),
@@ -625,7 +625,10 @@ SELECT pl.partner_id,
         query = SQL(
             "CREATE TEMP TABLE kam_phase_eval AS %s", self._kam_phase_eval_query(today)
         )
-        with self._kam_bulk_query_settings(whole=not self):
+        with (
+            self._kam_bulk_query_settings(whole=not self),
+            timed_part(self.env, "passes"),
+        ):
             cr.execute(query)
         # conditions on kam_phase_eval, always under the alias e
         changed_rows = SQL(
@@ -927,7 +930,8 @@ SELECT e.pid AS partner_id, %(cid)s AS company_id, %(today)s::date AS date,
             for pid, old_phase, new_phase, rule in rows
         }
         if bodies:
-            self.browse(list(bodies)).sudo()._message_log_batch(bodies=bodies)
+            with timed_part(self.env, "chatter"):
+                self.browse(list(bodies)).sudo()._message_log_batch(bodies=bodies)
 
 
 class KamPartnerFigure(models.Model):

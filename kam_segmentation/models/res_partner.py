@@ -8,6 +8,7 @@ from odoo.tools import SQL
 
 from odoo.addons.kam_lifecycle.models.kam_partner_figure import (
     figure_field,
+    timed_part,
     twelve_months,
 )
 
@@ -914,7 +915,7 @@ WHERE %(id_filter)s AND e.value_from IS DISTINCT FROM e.value_to
                 ("kam_seg_new", self._kam_segment_changed_sql(params, only)),
             )
         ]
-        with self._kam_bulk_query_settings(whole=True):
+        with self._kam_bulk_query_settings(whole=True), timed_part(self.env, "passes"):
             for statement in statements:
                 cr.execute(statement)
 

@@ -66,22 +66,38 @@ def backend_peak_kb(cr):
 
 
 def recompute(env, today):
-    """Lifecycle (when installed) then segmentation: per part, the changed partners
-    and the seconds taken."""
-    partners = env["res.partner"].browse()
+    """Lifecycle (when installed) then segmentation: per part, the changed partners,
+    the seconds taken and what they went to (passes over the sales, writes of the
+    figures, events, chatter notes)."""
     parts = {}
-    if hasattr(partners, "_kam_recompute_phases"):
-        parts["lifecycle"] = timed(lambda: partners._kam_recompute_phases(today=today))
-    parts["segmentation"] = timed(
-        lambda: partners._kam_recompute_segmentation(today=today)
+    steps = {"segmentation": "_kam_recompute_segmentation"}
+    if hasattr(env["res.partner"], "_kam_recompute_phases"):
+        steps = {"lifecycle": "_kam_recompute_phases", **steps}
+    for name, method in steps.items():
+        timings = {}
+        partners = env["res.partner"].with_context(kam_timings=timings).browse()
+        seconds, changed = timed(
+            lambda m=method, p=partners: getattr(p, m)(today=today)
+        )
+        parts[name] = (seconds, changed, timings)
+    return (
+        {name: changed for name, (_s, changed, _t) in parts.items()},
+        {name: (seconds, timings) for name, (seconds, _c, timings) in parts.items()},
     )
-    return {name: changed for name, (_time, changed) in parts.items()}, {
-        name: seconds for name, (seconds, _changed) in parts.items()
-    }
 
 
-def split(seconds):
-    return ", ".join(f"{name} {value:.2f} s" for name, value in seconds.items())
+def split(parts):
+    return ", ".join(
+        f"{name} {seconds:.2f} s"
+        + (
+            " ["
+            + ", ".join(f"{part} {value:.2f}" for part, value in timings.items())
+            + "]"
+            if timings
+            else ""
+        )
+        for name, (seconds, timings) in parts.items()
+    )
 
 
 def form_queries(record):
