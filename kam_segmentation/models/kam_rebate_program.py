@@ -275,39 +275,56 @@ class KamRebateProgram(models.Model):
             program.settlement_count = counts.get(program._origin, 0)
 
     def _kam_partner_domain(self):
-        """The commercial partners the program covers, as a domain (False: all)."""
+        """The commercial partners the program covers, as a domain (False: all):
+        the customers of :meth:`_kam_covered_sql`, the one definition that the
+        volumes use too."""
         self.ensure_one()
-        parts = []
-        if self.partner_ids:
-            parts.append([("id", "in", self.partner_ids.commercial_partner_id.ids)])
-        if self.partner_category_ids:
-            parts.append([("category_id", "in", self.partner_category_ids.ids)])
-        if self.client_class_ids:
-            parts.append(
-                [
-                    (
-                        "kam_client_class",
-                        "in",
-                        self.client_class_ids.mapped("code"),
-                    )
-                ]
+        covered = self._kam_covered_sql()
+        return False if covered is None else [("id", "in", SQL("(%s)", covered))]
+
+    def _kam_product_sql(self):
+        """The condition on ``pp`` (product_product) and ``pt`` (product_template)
+        of the products whose sales count: not excluded from rebates, not the
+        rebate product of a program of the company that is or was in force (a
+        reversed rebate never counts), and among the program's products and
+        categories when it lists any."""
+        self.ensure_one()
+        conditions = [
+            SQL("pt.kam_rebate_excluded IS NOT TRUE"),
+            SQL(
+                "NOT EXISTS (SELECT 1 FROM kam_rebate_program rp"
+                " WHERE rp.rebate_product_id = pp.id AND rp.company_id = %s"
+                " AND rp.state IN ('active', 'closed'))",
+                self.company_id.id,
+            ),
+        ]
+        if self.product_ids or self.product_categ_ids:
+            categs = self.env["product.category"].search(
+                [("id", "child_of", self.product_categ_ids.ids)]
             )
-        if not parts:
-            return False
-        domain = parts[0]
-        for part in parts[1:]:
-            domain = ["|"] + domain + part
-        return domain
+            conditions.append(
+                SQL(
+                    "(pp.id = ANY(%s) OR pt.categ_id = ANY(%s))",
+                    self.product_ids.ids,
+                    categs.ids,
+                )
+            )
+        return SQL(" AND ").join(conditions)
 
     def _kam_product_domain(self):
-        self.ensure_one()
-        base = [("product_tmpl_id.kam_rebate_excluded", "=", False)]
-        if not self.product_ids and not self.product_categ_ids:
-            return base
-        return base + [
-            "|",
-            ("id", "in", self.product_ids.ids),
-            ("categ_id", "child_of", self.product_categ_ids.ids),
+        """The products the program counts, as a domain (see
+        :meth:`_kam_product_sql`)."""
+        return [
+            (
+                "id",
+                "in",
+                SQL(
+                    "(SELECT pp.id FROM product_product pp"
+                    " JOIN product_template pt ON pt.id = pp.product_tmpl_id"
+                    " WHERE %s)",
+                    self._kam_product_sql(),
+                ),
+            )
         ]
 
     @api.depends(
@@ -455,26 +472,8 @@ class KamRebateProgram(models.Model):
             SQL("m.invoice_date BETWEEN %s AND %s", self.date_start, date_to),
             SQL("m.kam_is_rebate IS NOT TRUE"),
             SQL("aml.display_type = 'product'"),
-            SQL("pt.kam_rebate_excluded IS NOT TRUE"),
-            # the product rebates are paid with never counts (e.g. a reversed rebate)
-            # (of the programs of this company that are or were in force)
-            SQL(
-                "NOT EXISTS (SELECT 1 FROM kam_rebate_program rp"
-                " WHERE rp.rebate_product_id = pp.id AND rp.company_id = m.company_id"
-                " AND rp.state IN ('active', 'closed'))"
-            ),
+            self._kam_product_sql(),
         ]
-        if self.product_ids or self.product_categ_ids:
-            categs = self.env["product.category"].search(
-                [("id", "child_of", self.product_categ_ids.ids)]
-            )
-            where.append(
-                SQL(
-                    "(pp.id = ANY(%s) OR pt.categ_id = ANY(%s))",
-                    self.product_ids.ids,
-                    categs.ids,
-                )
-            )
         if partner_ids is not None:
             where.append(SQL("m.commercial_partner_id = ANY(%s)", list(partner_ids)))
         covered = self._kam_covered_sql()

@@ -20,8 +20,13 @@ class SaleOrder(models.Model):
     def _kam_rebate_order_adds(self, program):
         """``(quantity, amount)`` the order adds to ``program`` (not yet invoiced)."""
         self.ensure_one()
-        products = self.order_line.product_id.filtered_domain(
-            program._kam_product_domain()
+        products = (
+            self.env["product.product"]
+            .with_context(active_test=False)
+            .search(
+                [("id", "in", self.order_line.product_id.ids)]
+                + program._kam_product_domain()
+            )
         )
         quantity = amount = 0.0
         for line in self.order_line:

@@ -406,6 +406,40 @@ class TestRebateVolume(KamRebateCommon):
         )
         self.assertEqual(order._kam_rebate_order_adds(program), (2.0, 10000.0))
 
+    def test_sale_order_and_volume_count_the_same_products(self):
+        """The order's hint and the volume leave out the same products: the rebate
+        product of a program in force, products excluded from rebates."""
+        program = self._program([(0, 1), (1e9, 2)], date_end="2099-12-31")
+        program.action_activate()
+        excluded = self.product_other
+        excluded.product_tmpl_id.kam_rebate_excluded = True
+        lines = [
+            (self.product, 1.0, 5000.0),
+            (self.rebate_product, 1.0, 300.0),
+            (excluded, 1.0, 700.0),
+        ]
+        self._invoice(self.customer, "2026-02-01", lines)
+        order = self._confirmed_order(self.customer, date(2026, 3, 1), lines)
+        self.assertEqual(self._volume(program)[1], 5000.0)
+        self.assertEqual(order._kam_rebate_order_adds(program), (1.0, 5000.0))
+
+    def test_sale_order_hint_and_volume_cover_the_same_customers(self):
+        """An archived customer of a listed tag is covered by neither."""
+        program = self._program(
+            [(0, 1)],
+            partner_ids=[fields.Command.clear()],
+            partner_category_ids=[fields.Command.set(self.tag.ids)],
+            date_end="2099-12-31",
+        )
+        program.action_activate()
+        self.customer.category_id = self.tag
+        order = self._confirmed_order(self.customer, date(2026, 3, 1))
+        self.assertTrue([row for row in order._kam_rebate_rows() if row[0] == program])
+        self.customer.active = False
+        order.invalidate_recordset()
+        self.assertFalse([row for row in order._kam_rebate_rows() if row[0] == program])
+        self.assertNotIn(self.customer.id, program._kam_volumes(date(2026, 12, 31)))
+
     def test_sale_order_of_new_customer_in_program_of_everyone(self):
         """A program of every customer shows its tiers to a customer without sales."""
         program = self._program(
