@@ -5,6 +5,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
+from .kam_partner_figure import counted_line_sql, revenue_sql
+
 PLAN_STATES = [
     ("draft", "Draft"),
     ("agreed", "Agreed"),
@@ -180,7 +182,7 @@ class KamAccountPlan(models.Model):
             SQL(
                 """
 SELECT pl.id,
-       COALESCE(SUM(l.price_subtotal / COALESCE(NULLIF(o.currency_rate, 0), 1)), 0),
+       COALESCE(SUM(%(revenue)s), 0),
        COALESCE(SUM(l.product_uom_qty / lu.factor * pu.factor)
                 FILTER (WHERE lu.category_id = pu.category_id), 0),
        COUNT(DISTINCT o.id)
@@ -191,12 +193,14 @@ SELECT pl.id,
        AND o.state = 'sale'
        AND o.date_order >= make_date(pl.year, 1, 1)
        AND o.date_order < make_date(pl.year + 1, 1, 1)
-  JOIN sale_order_line l ON l.order_id = o.id AND l.display_type IS NULL
+  JOIN sale_order_line l ON l.order_id = o.id AND %(counted)s
   LEFT JOIN uom_uom lu ON lu.id = l.product_uom
- WHERE pl.id = ANY(%s)
+ WHERE pl.id = ANY(%(plans)s)
  GROUP BY pl.id
 """,
-                plans.ids,
+                revenue=revenue_sql("o", "l"),
+                counted=counted_line_sql("l"),
+                plans=plans.ids,
             )
         )
         return {row[0]: row[1:] for row in self.env.cr.fetchall()}

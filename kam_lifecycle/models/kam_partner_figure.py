@@ -38,6 +38,34 @@ def twelve_months(today):
     )
 
 
+def revenue_sql(order, line=None):
+    """The revenue of the three addons: the untaxed amount of confirmed orders in
+    the company currency, at each order's rate. Per order line (``line`` given, an
+    alias): the line's subtotal; per order (``order``, an alias): its untaxed
+    amount, which is the sum of those subtotals (sections and notes carry no amount,
+    a down-payment line no ordered quantity). Count only the lines that
+    :func:`counted_line_sql` keeps."""
+    amount = (
+        SQL("%s.price_subtotal", SQL.identifier(line))
+        if line
+        else SQL("%s.amount_untaxed", SQL.identifier(order))
+    )
+    return SQL(
+        "(%s / COALESCE(NULLIF(%s.currency_rate, 0), 1))",
+        amount,
+        SQL.identifier(order),
+    )
+
+
+def counted_line_sql(line):
+    """The order lines that carry revenue: no section or note, no down payment."""
+    return SQL(
+        "(%s.display_type IS NULL AND %s.is_downpayment IS NOT TRUE)",
+        SQL.identifier(line),
+        SQL.identifier(line),
+    )
+
+
 @contextmanager
 def timed_part(env, part):
     """Add the seconds the block takes to ``part`` of the dict that the context key

@@ -12,7 +12,12 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
 from .kam_account_plan import EXECUTIVE_VISITS, SALES_VISITS
-from .kam_partner_figure import figure_field, timed_part, twelve_months
+from .kam_partner_figure import (
+    figure_field,
+    revenue_sql,
+    timed_part,
+    twelve_months,
+)
 
 PHASES = [
     ("exploration", "Exploration"),
@@ -795,7 +800,7 @@ SELECT pl.partner_id,
             """
 WITH orders AS (
     SELECT cp.commercial_partner_id AS pid, o.date_order::date AS d,
-           o.amount_untaxed / COALESCE(NULLIF(o.currency_rate, 0), 1) AS amount,
+           %(revenue)s AS amount,
            o.date_order::date - LAG(o.date_order::date) OVER (
                PARTITION BY cp.commercial_partner_id ORDER BY o.date_order::date
            ) AS gap
@@ -872,6 +877,7 @@ SELECT decided.*,
             factor=company.kam_recency_p90_factor,
             recency_min=company.kam_recency_min_days,
             rule=self._kam_phase_rule_sql(company),
+            revenue=revenue_sql("o"),
             order_filter=order_filter,
             partner_filter=partner_filter,
         )

@@ -7,7 +7,9 @@ from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
 from odoo.addons.kam_lifecycle.models.kam_partner_figure import (
+    counted_line_sql,
     figure_field,
+    revenue_sql,
     timed_part,
     twelve_months,
 )
@@ -554,10 +556,8 @@ class ResPartner(models.Model):
         return SQL(
             """
 SELECT op.commercial_partner_id AS pid, lu.category_id AS categ,
-    SUM(sol.price_subtotal / COALESCE(NULLIF(so.currency_rate, 0), 1))
-        FILTER (WHERE so.date_order >= %(d12)s) AS rev12,
-    SUM(sol.price_subtotal / COALESCE(NULLIF(so.currency_rate, 0), 1))
-        FILTER (WHERE so.date_order < %(d12)s) AS revp,
+    SUM(%(revenue)s) FILTER (WHERE so.date_order >= %(d12)s) AS rev12,
+    SUM(%(revenue)s) FILTER (WHERE so.date_order < %(d12)s) AS revp,
     SUM(sol.margin / COALESCE(NULLIF(so.currency_rate, 0), 1))
         FILTER (WHERE so.date_order >= %(d12)s) AS mar12,
     SUM(sol.margin / COALESCE(NULLIF(so.currency_rate, 0), 1))
@@ -572,9 +572,11 @@ JOIN res_partner op ON op.id = so.partner_id
 LEFT JOIN uom_uom lu ON lu.id = sol.product_uom
 WHERE so.state = 'sale' AND so.company_id = %(cid)s
     AND so.date_order >= %(d24)s AND so.date_order < %(dend)s
-    AND sol.display_type IS NULL AND sol.is_downpayment IS NOT TRUE
+    AND %(counted)s
 GROUP BY 1, 2
 """,
+            revenue=revenue_sql("so", "sol"),
+            counted=counted_line_sql("sol"),
             d12=params["d12"],
             d24=params["d24"],
             dend=params["dend"],

@@ -4,6 +4,7 @@ from datetime import date
 
 from dateutil.relativedelta import relativedelta
 
+from odoo import fields
 from odoo.tests import tagged
 
 from .common import KamSegmentCommon
@@ -186,3 +187,42 @@ class TestSegmentMetrics(KamSegmentCommon):
         self.assertEqual(
             set(events.company_id.ids), {self.seg_company.id, self.env.company.id}
         )
+
+
+@tagged("post_install", "-at_install")
+class TestOneRevenue(KamSegmentCommon):
+    def test_phase_segments_and_plan_count_the_same_revenue(self):
+        """Lifecycle, segmentation and account plan count an order's revenue alike:
+        its untaxed lines, without the section and the down payment."""
+        client = self._client("Same Revenue Mill")
+        company = self.env.company  # it has a sales journal for the down payment
+        order = self._order(client, days_ago=30, qty=2.0, price=5000.0, company=company)
+        order.write(
+            {
+                "order_line": [
+                    fields.Command.create({"display_type": "line_section", "name": "A"})
+                ]
+            }
+        )
+        self.env["sale.advance.payment.inv"].with_context(
+            active_model="sale.order", active_ids=order.ids
+        ).create(
+            {"advance_payment_method": "fixed", "fixed_amount": 3000.0}
+        ).create_invoices()
+        self.assertTrue(order.order_line.filtered("is_downpayment"))
+        self._recompute(client, company=company)
+        self.assertEqual(self._seg(client, company).kam_revenue_12m, 10000.0)
+        client.with_company(company)._kam_recompute_phases(today=self.TODAY)
+        event = self.env["kam.lifecycle.event"].search(
+            [("partner_id", "=", client.id), ("company_id", "=", company.id)]
+        )
+        self.assertEqual(event.metrics["revenue_12m"], 10000.0)
+        plan = self.env["kam.account.plan"].create(
+            {
+                "partner_id": client.id,
+                "company_id": company.id,
+                "year": order.date_order.year,
+                "uom_id": self.uom_ton.id,
+            }
+        )
+        self.assertEqual(plan._sales_figures()[plan.id][0], 10000.0)
