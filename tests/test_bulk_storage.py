@@ -25,9 +25,9 @@ OVERRIDES = {
 
 @tagged("post_install", "-at_install", "kam")
 class TestBulkStorage(TransactionCase):
-    def _run_upgrade_script(self, module):
+    def _run_upgrade_script(self, module, stage="post"):
         path = os.path.join(
-            get_module_path(module), "migrations", "18.0.1.2.0", "post-migrate.py"
+            get_module_path(module), "migrations", "18.0.1.2.0", f"{stage}-migrate.py"
         )
         spec = importlib.util.spec_from_file_location(f"{module}_post_migrate", path)
         script = importlib.util.module_from_spec(spec)
@@ -86,6 +86,8 @@ class TestBulkStorage(TransactionCase):
             )
         for module in ADDONS:
             self._run_upgrade_script(module)
+        # then, once, res_partner is rewritten without the dropped columns' data
+        self._run_upgrade_script("kam_lifecycle", "end")
         for column in old:
             self.assertFalse(sql.column_exists(cr, "res_partner", column), column)
         client.invalidate_recordset()
