@@ -56,7 +56,9 @@ kam_apt_install() {
 kam_pip() {
     local py=$1
     shift
-    PIP_CONSTRAINT="$KAM_STATE/pip-constraints.txt" "$py" -m pip "$@" 2>&1 \
+    local envs=()
+    [ -f "$KAM_STATE/pip-constraints.txt" ] && envs=("PIP_CONSTRAINT=$KAM_STATE/pip-constraints.txt")
+    env "${envs[@]}" "$py" -m pip "$@" 2>&1 \
         | grep -v "is ignored: it is neither a file nor a directory"
     return "${PIPESTATUS[0]}"
 }
