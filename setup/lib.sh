@@ -4,8 +4,16 @@
 KAM_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 KAM_ADDONS="kam_lifecycle,kam_complaints,kam_segmentation"
 KAM_STATE="$KAM_ROOT/.kam"
-PYTHON=${PYTHON:-python3}
-ODOO_DOC_URL="https://www.odoo.com/documentation/18.0/administration/on_premise.html"
+# The interpreter: $PYTHON when given (used as it is), else the virtual environment that
+# setup/run built in .kam/venv (complete once stamped), else python3.
+if [ -n "${PYTHON:-}" ]; then
+    KAM_PYTHON_GIVEN=1
+elif [ -f "$KAM_STATE/venv/.kam-complete" ] && [ -x "$KAM_STATE/venv/bin/python" ]; then
+    PYTHON="$KAM_STATE/venv/bin/python"
+else
+    PYTHON=python3
+fi
+KAM_PYTHON_GIVEN=${KAM_PYTHON_GIVEN:-}
 
 kam_odoo_importable() {
     timeout 60 "$PYTHON" -c "import odoo.release as r, sys; sys.exit(r.version_info[0] != 18)" \
@@ -13,11 +21,17 @@ kam_odoo_importable() {
 }
 
 kam_odoo_missing_sentence() {
-    echo "Odoo 18.0 is not importable by $PYTHON: install Odoo 18.0 Community so that" \
-        "'$PYTHON -c \"import odoo\"' works (see $ODOO_DOC_URL), then run this again."
+    echo "Odoo 18.0 is not importable by $PYTHON: run setup/run once (it installs Odoo into" \
+        ".kam/venv), or set PYTHON to an interpreter that imports Odoo 18.0."
+}
+
+# The stamp of requirements.txt as installed for $PYTHON.
+kam_requirements_sum() {
+    { cat "$KAM_ROOT/requirements.txt"; echo "$PYTHON"; } | sha1sum | cut -c1-40
 }
 
 # Start the local PostgreSQL cluster(s) if one is installed and down.
+# (setup/install.sh installs one when there is none.)
 kam_start_postgres() {
     if command -v pg_isready >/dev/null 2>&1 && pg_isready -q ${KAM_DB_HOST:+-h "$KAM_DB_HOST"}; then
         return 0
@@ -102,3 +116,5 @@ kam_addons_fingerprint() {
         \( -name '*.py' -o -name '*.xml' -o -name '*.csv' -o -name '*.po' -o -name '*.pot' \) \
         -not -path '*/tests/*' -print0 | sort -z | xargs -0 sha1sum | sha1sum | cut -c1-40)
 }
+
+source "$KAM_ROOT/setup/install.sh"
