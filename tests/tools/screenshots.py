@@ -30,7 +30,9 @@ import websocket
 
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "docs" / "screenshots"
-WIDTH, HEIGHT = 1440, 900
+WIDTH, HEIGHT = 1440, 960
+
+SCROLL = "@scroll"  # a step: scroll the form to its notebook
 
 # name, record (xml id or None), url (with {id}), steps before the shot, wait for,
 # what the shot shows (for docs/screenshots/README.md)
@@ -47,7 +49,7 @@ SHOTS = [
         "partner_key_account",
         "kam_lifecycle.res_partner_huanong_demo",
         "/odoo/action-kam_lifecycle.res_partner_action_key_accounts/{id}",
-        ["a.nav-link[name=kam_key_account]"],
+        ["a.nav-link[name=kam_key_account]", SCROLL],
         ".o_notebook a.nav-link.active[name=kam_key_account]",
         "A key account's Key Account tab: manager, phase, profile and strategy",
     ),
@@ -55,7 +57,7 @@ SHOTS = [
         "partner_segments",
         "kam_lifecycle.res_partner_huanong_demo",
         "/odoo/action-kam_lifecycle.res_partner_action_key_accounts/{id}",
-        ["a.nav-link[name=kam_segments]"],
+        ["a.nav-link[name=kam_segments]", SCROLL],
         "table.o_kam_figures",
         "The Segments tab: classes, the 12-month figures, why and what to do",
     ),
@@ -63,7 +65,7 @@ SHOTS = [
         "partner_rebates",
         "kam_lifecycle.res_partner_huanong_demo",
         "/odoo/action-kam_lifecycle.res_partner_action_key_accounts/{id}",
-        ["a.nav-link[name=kam_rebates]"],
+        ["a.nav-link[name=kam_rebates]", SCROLL],
         ".o_field_widget[name=kam_rebate_progress_ids] .o_data_row",
         "The Rebates tab: volume to date, tier, progress to the next tier",
     ),
@@ -71,7 +73,7 @@ SHOTS = [
         "partner_complaints",
         "kam_lifecycle.res_partner_huanong_demo",
         "/odoo/action-kam_lifecycle.res_partner_action_key_accounts/{id}",
-        ["a.nav-link[name=kam_complaints]"],
+        ["a.nav-link[name=kam_complaints]", SCROLL],
         ".o_notebook a.nav-link.active[name=kam_complaints]",
         "The Complaints tab: figures of the last 12 months and open complaints",
     ),
@@ -85,7 +87,7 @@ SHOTS = [
     ),
     (
         "complaint_approval",
-        "kam_complaints.kam_complaint_waiting_approval_demo",
+        "kam_complaints.kam_complaint_waiting_approval2_demo",
         "/odoo/action-kam_complaints.kam_complaint_action/{id}",
         ["a.nav-link[name=resolution]"],
         ".o_field_widget[name=approval_ids] .o_data_row",
@@ -245,6 +247,23 @@ class Browser:
         self.wait_for(selector)
         self.evaluate(f"document.querySelector({json.dumps(selector)}).click()")
 
+    def scroll_to(self, selector):
+        self.wait_for(selector)
+        self.evaluate(
+            f"document.querySelector({json.dumps(selector)})"
+            ".scrollIntoView({block: 'start'})"
+        )
+
+    def tidy(self):
+        """No passing notification in the picture."""
+        self.evaluate(
+            "document.querySelectorAll('.o_notification_manager .o_notification')"
+            ".forEach(n => n.remove());"
+        )
+        self.evaluate(
+            "new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+        )
+
     def shot(self, path):
         data = self.call("Page.captureScreenshot", format="png")["data"]
         path.write_bytes(base64.b64decode(data))
@@ -349,8 +368,12 @@ def main():
             browser.call("Page.navigate", url=base + url.format(id=record_id))
             browser.wait_for(".o_action_manager .o_action, .modal")
             for selector in clicks:
-                browser.click(selector)
+                if selector == SCROLL:
+                    browser.scroll_to(".o_form_view .o_notebook")
+                else:
+                    browser.click(selector)
             browser.wait_for(ready)
+            browser.tidy()
             path = OUT / f"{name}{suffix}.png"
             browser.shot(path)
             print(f"{path.relative_to(ROOT)}")
