@@ -82,3 +82,18 @@ class TestKamFormat(TransactionCase):
         """Counts have thousands separators and no decimals."""
         self.assertEqual(kam_format.kam_number(self._env("en_US"), 12345), "12,345")
         self.assertEqual(kam_format.kam_number(self._env("en_US"), 2.5, 1), "2.5")
+
+    def test_metric(self):
+        """The figures behind a lifecycle rule read as amounts, numbers and dates."""
+        env = self._env("en_US")
+        currency = env.company.currency_id
+        self.assertEqual(
+            kam_format.kam_metric(env, "revenue_12m", 22916000.0),
+            kam_format.kam_amount(env, 22916000.0, currency),
+        )
+        self.assertEqual(kam_format.kam_metric(env, "orders_12m", 1234), "1,234")
+        self.assertEqual(kam_format.kam_metric(env, "median_gap_days", 12.5), "12.5")
+        self.assertEqual(
+            kam_format.kam_metric(env, "first_order", "2026-01-05"), "01/05/2026"
+        )
+        self.assertEqual(kam_format.kam_metric(env, "rule", "stability"), "stability")

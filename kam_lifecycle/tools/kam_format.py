@@ -8,7 +8,7 @@ import math
 
 from babel.numbers import format_percent
 
-from odoo.tools.misc import babel_locale_parse, format_amount, formatLang
+from odoo.tools.misc import babel_locale_parse, format_amount, format_date, formatLang
 
 
 def uom_digits(uom):
@@ -42,3 +42,21 @@ def kam_percent(env, ratio, digits=1):
     pattern = "#,##0" + ("." + "0" * digits if digits else "") + "%"
     locale = babel_locale_parse(env.lang or "en_US")
     return format_percent(ratio or 0.0, format=pattern, locale=locale)
+
+
+def kam_metric(env, key, value):
+    """One figure behind a lifecycle rule as a user reads it: revenues as amounts
+    of the company currency, counts and days as numbers, dates in the user's
+    format."""
+    if isinstance(value, bool) or value is None:
+        return str(value)
+    if isinstance(value, int | float):
+        if key.startswith("revenue"):
+            return kam_amount(env, value)
+        return kam_number(env, value, 0 if float(value).is_integer() else 1)
+    if isinstance(value, str) and len(value) == 10 and value[4] == "-":
+        try:
+            return format_date(env, value)
+        except ValueError:
+            return value
+    return str(value)

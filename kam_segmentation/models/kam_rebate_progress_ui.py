@@ -63,3 +63,22 @@ class KamRebateProgram(models.Model):
         if self.basis == "quantity":
             return kam_format.kam_quantity(self.env, value, self.uom_id)
         return kam_format.kam_amount(self.env, value, self.company_id.currency_id)
+
+
+class KamRebateTier(models.Model):
+    _inherit = "kam.rebate.tier"
+
+    threshold_display = fields.Char(
+        string="From Volume", compute="_compute_threshold_display"
+    )
+    rate_display = fields.Char(string="Tier Rate", compute="_compute_threshold_display")
+
+    @api.depends_context("lang")
+    @api.depends(
+        "threshold", "rate", "rate_type", "program_id.basis", "program_id.uom_id"
+    )
+    def _compute_threshold_display(self):
+        for tier in self:
+            program = tier.program_id
+            tier.threshold_display = program._kam_format_volume(tier.threshold)
+            tier.rate_display = tier._kam_rate_label(program._kam_basis_unit())
