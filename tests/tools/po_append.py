@@ -1,16 +1,16 @@
 """Append the new terms of an addon to its i18n files, leaving the others as they are.
 
-    python3 tests/tools/po_append.py ADDON EXPORTED.pot TRANSLATIONS.py
+    python3 tests/tools/po_append.py ADDON EXPORTED.pot tests/tools/zh_CN_terms.json
 
 ``EXPORTED.pot``: the addon's terms as ``--i18n-export --modules=ADDON`` writes them
-today; ``TRANSLATIONS.py`` defines ``ZH = {msgid: zh_CN msgstr}``. Each entry of the
+today; the JSON file maps msgid to its zh_CN msgstr. Each entry of the
 export whose msgid is missing from ``ADDON/i18n/ADDON.pot`` is appended to it as
 exported (with its ``#:`` references, which tell Odoo where the term belongs) and,
 translated, to ``ADDON/i18n/zh_CN.po``; a msgid without a translation is reported.
 """
 
 import ast
-import runpy
+import json
 import sys
 
 
@@ -56,7 +56,9 @@ def append(addon, exported, table):
 
 
 if __name__ == "__main__":
-    added, missing = append(sys.argv[1], sys.argv[2], runpy.run_path(sys.argv[3])["ZH"])
+    with open(sys.argv[3], encoding="utf-8") as handle:
+        table = json.load(handle)
+    added, missing = append(sys.argv[1], sys.argv[2], table)
     print(f"{sys.argv[1]}: {len(added)} new terms")
     for msgid in missing:
         print("  no translation:", msgid)
