@@ -14,6 +14,7 @@ the shots after a change to the screens.
 
 import argparse
 import base64
+import io
 import json
 import os
 import shutil
@@ -26,6 +27,7 @@ import urllib.request
 from http.cookiejar import CookieJar
 from pathlib import Path
 
+import openpyxl
 import websocket
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -139,10 +141,150 @@ def write_index():
         lines += [
             "## The quarterly review workbook's Charts sheet",
             "",
+            "The charts of a workbook generated from the demo data, drawn in the",
+            "browser from the charts and cells of the .xlsx (Excel and LibreOffice",
+            "show the same charts natively).",
+            "",
             "![The workbook's charts](workbook_charts.png)",
             "",
         ]
     (OUT / "README.md").write_text("\n".join(lines), encoding="utf-8")
+
+
+def _values(book, ref):
+    """The cell values of a chart reference such as ``Charts!$B$4:$B$9``."""
+    sheet, cells = ref.rsplit("!", 1)
+    cells = book[sheet.strip("'")][cells.replace("$", "")]
+    if not isinstance(cells, tuple):
+        return [cells.value]
+    return [cell.value for row in cells for cell in row]
+
+
+def _chart_specs(book):
+    """The charts of the workbook's Charts sheet as Chart.js configurations, read
+    from the workbook itself (types, titles, series and the cells they point to)."""
+    sheet = book["Charts"]
+    specs = []
+    for chart in sheet._charts:
+        title = "".join(run.t for p in chart.title.tx.rich.p for run in (p.r or []))
+        datasets, labels, kind = [], None, "bar"
+        for part in getattr(chart, "_charts", [chart]):
+            part_kind = type(part).__name__
+            for series in part.series:
+                name = series.tx.v if series.tx and series.tx.v else ""
+                if series.tx and series.tx.strRef:
+                    name = _values(book, series.tx.strRef.f)[0]
+                if part_kind == "ScatterChart":
+                    kind = "scatter"
+                    xs = _values(book, series.xVal.numRef.f)
+                    ys = _values(book, series.yVal.numRef.f)
+                    first_row = int(series.xVal.numRef.f.split("$")[-1].split(":")[0])
+                    names = [sheet.cell(first_row + i, 1).value for i in range(len(xs))]
+                    datasets.append(
+                        {
+                            "label": name,
+                            "data": [
+                                {"x": x, "y": y, "name": n}
+                                for x, y, n in zip(xs, ys, names, strict=False)
+                            ],
+                            "pointRadius": 7,
+                        }
+                    )
+                    continue
+                if series.cat is not None:
+                    ref = series.cat.strRef or series.cat.numRef
+                    labels = _values(book, ref.f)
+                dataset = {"label": name, "data": _values(book, series.val.numRef.f)}
+                if part_kind == "LineChart":
+                    dataset.update(type="line", yAxisID="y2")
+                elif part_kind == "BarChart" and part.barDir == "bar":
+                    kind = "horizontal"
+                datasets.append(dataset)
+        specs.append({"title": title, "kind": kind, "labels": labels, "data": datasets})
+    return specs
+
+
+CHARTS_PAGE = """<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>Charts</title>
+<style>
+body { font-family: sans-serif; margin: 16px; background: #fff; }
+h1 { font-size: 20px; margin: 0 0 12px; }
+.grid { display: grid; grid-template-columns: 1fr 1fr; gap: 16px; }
+.cell { border: 1px solid #ddd; border-radius: 6px; padding: 8px; height: 400px; }
+</style>
+<script src="%(chartjs)s"></script></head>
+<body><h1>%(heading)s</h1><div class="grid" id="grid"></div>
+<script>
+const specs = %(specs)s;
+const colors = ["#1F4E79", "#70AD47", "#F9A825", "#9E9E9E", "#ED7D31", "#5B9BD5"];
+for (const spec of specs) {
+    const cell = document.createElement("div");
+    cell.className = "cell";
+    const canvas = document.createElement("canvas");
+    cell.appendChild(canvas);
+    document.getElementById("grid").appendChild(cell);
+    spec.data.forEach((d, i) => {
+        d.backgroundColor = d.borderColor = colors[i %% 6];
+    });
+    const scales = {};
+    if (spec.kind === "scatter") {
+        scales.x = { min: 0, max: 1, title: { display: true, text: "%(x_title)s" },
+                     ticks: { callback: (v) => Math.round(v * 100) + "%%" } };
+    }
+    if (spec.data.some((d) => d.yAxisID === "y2")) {
+        scales.y = { position: "left", beginAtZero: true };
+        scales.y2 = { position: "right", beginAtZero: true,
+                      grid: { drawOnChartArea: false } };
+        spec.data.forEach((d) => { d.yAxisID = d.yAxisID || "y"; });
+    }
+    new Chart(canvas, {
+        type: spec.kind === "scatter" ? "scatter" : "bar",
+        data: { labels: spec.labels || undefined, datasets: spec.data },
+        options: {
+            animation: false, maintainAspectRatio: false,
+            indexAxis: spec.kind === "horizontal" ? "y" : "x",
+            plugins: { title: { display: true, text: spec.title, font: { size: 15 } },
+                       legend: { position: "bottom" } },
+            scales,
+        },
+    });
+}
+window.kamChartsDone = true;
+</script></body></html>
+"""
+
+
+def workbook_shot(browser, base, call_kw, suffix):
+    """The review workbook's Charts sheet, drawn with Chart.js from the charts
+    and cells of a workbook generated now (headless Chromium draws no .xlsx)."""
+    today = time.strftime("%Y-%m-%d")
+    quarter = f"{today[:5]}{3 * ((int(today[5:7]) - 1) // 3) + 1:02d}-01"
+    wizard_id = call_kw(
+        "kam.review.wizard", "create", {"date_from": quarter, "date_to": today}
+    )
+    call_kw("kam.review.wizard", "action_generate", [wizard_id])
+    data = call_kw("kam.review.wizard", "read", [wizard_id], ["file_data"])[0]
+    book = openpyxl.load_workbook(io.BytesIO(base64.b64decode(data["file_data"])))
+    page = Path(browser.profile) / "charts.html"
+    page.write_text(
+        CHARTS_PAGE
+        % {
+            "chartjs": base + "/web/static/lib/Chart/Chart.js",
+            "heading": book["Charts"]["A1"].value,
+            "specs": json.dumps(_chart_specs(book), default=str),
+            "x_title": book["Charts"]._charts[1].x_axis.title.tx.rich.p[0].r[0].t,
+        },
+        encoding="utf-8",
+    )
+    browser.call("Page.navigate", url=page.as_uri())
+    end = time.time() + 30
+    while not browser.evaluate("window.kamChartsDone === true"):
+        if time.time() > end:
+            raise TimeoutError("the charts page did not draw")
+        time.sleep(0.1)
+    path = OUT / f"workbook_charts{suffix}.png"
+    browser.shot(path)
+    print(path.relative_to(ROOT))
 
 
 def free_port():
@@ -377,6 +519,8 @@ def main():
             path = OUT / f"{name}{suffix}.png"
             browser.shot(path)
             print(f"{path.relative_to(ROOT)}")
+        if not args.only or "workbook_charts" in args.only:
+            workbook_shot(browser, base, call_kw, suffix)
         if args.lang != old_lang:
             call_kw("res.users", "write", [uid], {"lang": old_lang})
         write_index()
