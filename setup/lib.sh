@@ -136,8 +136,9 @@ kam_browser_tier() {
     kam_chrome_bin >/dev/null \
         || missing+=("no Chromium or Chrome found (apt-get install chromium, as root)")
     if [ ${#missing[@]} -gt 0 ]; then
-        local IFS=";"
-        echo "${missing[*]}"
+        local joined
+        joined=$(printf '%s; ' "${missing[@]}")
+        echo "${joined%; }"
         return 1
     fi
     return 0
