@@ -88,7 +88,9 @@ class TestDashboard(KamRebateCommon):
             self.env["kam.dashboard"].with_user(self.kam_manager).get_dashboard_data()
         )
         keys = [section["key"] for section in data["sections"]]
-        self.assertEqual(keys, ["accounts", "complaints", "visits", "rebates"])
+        self.assertEqual(
+            keys, ["accounts", "complaints", "visits", "rebates", "matrix"]
+        )
         for section in data["sections"]:
             for card in section["cards"]:
                 action = card["action"]
@@ -103,3 +105,18 @@ class TestDashboard(KamRebateCommon):
         """A salesman without a KAM group gets no dashboard."""
         with self.assertRaises(AccessError):
             self.env["kam.dashboard"].with_user(self.salesman).get_dashboard_data()
+
+    def test_dashboard_matrix_bubbles(self):
+        """The matrix section: a dataset per quadrant, a bubble per client that
+        opens the client."""
+        self.customer.sudo().write({"kam_quadrant": "develop"})
+        data = (
+            self.env["kam.dashboard"].with_user(self.kam_manager).get_dashboard_data()
+        )
+        matrix = next(s for s in data["sections"] if s["key"] == "matrix")
+        by_label = {d["label"]: d["data"] for d in matrix["chart"]["datasets"]}
+        self.assertEqual(len(by_label), 4)
+        bubbles = [b for d in by_label.values() for b in d]
+        bubble = next(b for b in bubbles if b["action"]["res_id"] == self.customer.id)
+        self.assertIn(self.customer.name, bubble["label"])
+        self.assertGreater(bubble["r"], 0)

@@ -59,8 +59,14 @@ class TestTourPortfolioManager(KamTourCase):
         self.start_tour("/odoo", "kam_tour_portfolio_manager", login="kam_tour_manager")
         key = self.env["res.partner"].search([("name", "=", "Tour Key Client")])
         self.assertEqual(key.kam_quadrant, "key")
-        wizard = self.env["kam.review.wizard"].search([("file_name", "!=", False)])
+        wizard = self.env["kam.review.wizard"].search(
+            [("file_name", "!=", False), ("create_uid", "=", self.manager.id)],
+            order="id desc",
+            limit=1,
+        )
         book = openpyxl.load_workbook(io.BytesIO(base64.b64decode(wizard.file_data)))
         self.assertIn(
             "Tour Key Client", str([c.value for c in book.worksheets[0]["A"]])
         )
+        self.assertEqual(book.active.title, "Charts")
+        self.assertEqual(len(book["Charts"]._charts), 4)

@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "docs" / "screenshots"
 WIDTH, HEIGHT = 1440, 960
 
-SCROLL = "@scroll"  # a step: scroll the form to its notebook
+SCROLL = "@scroll .o_form_view .o_notebook"  # a step: scroll to an element
 
 # name, record (xml id or None), url (with {id}), steps before the shot, wait for,
 # what the shot shows (for docs/screenshots/README.md)
@@ -78,6 +78,15 @@ SHOTS = [
         ["a.nav-link[name=kam_complaints]", SCROLL],
         ".o_notebook a.nav-link.active[name=kam_complaints]",
         "The Complaints tab: figures of the last 12 months and open complaints",
+    ),
+    (
+        "matrix_bubbles",
+        None,
+        "/odoo/action-kam_lifecycle.kam_dashboard_action",
+        ["@scroll .o_kam_dashboard_matrix"],
+        ".o_kam_dashboard_matrix canvas",
+        "The dashboard's matrix: a bubble per client (share of wallet × "
+        "requirement value, sized by revenue); a click opens the client",
     ),
     (
         "matrix",
@@ -510,8 +519,8 @@ def main():
             browser.call("Page.navigate", url=base + url.format(id=record_id))
             browser.wait_for(".o_action_manager .o_action, .modal")
             for selector in clicks:
-                if selector == SCROLL:
-                    browser.scroll_to(".o_form_view .o_notebook")
+                if selector.startswith("@scroll "):
+                    browser.scroll_to(selector.removeprefix("@scroll "))
                 else:
                     browser.click(selector)
             browser.wait_for(ready)

@@ -18,6 +18,10 @@ registry.category("web_tour.tours").add("kam_tour_portfolio_manager", {
         ...stepUtils.goToAppSteps("sale.sale_menu_root", "Open Sales"),
         ...openMenu("kam_lifecycle.kam_dashboard_menu", "the morning dashboard"),
         {
+            content: "the matrix as a bubble chart",
+            trigger: ".o_kam_dashboard_matrix .o_kam_bubble_chart canvas",
+        },
+        {
             content: "complaints waiting for me are counted",
             trigger: ".o_kam_dashboard_complaints .o_kam_dashboard_card:contains('Waiting for my approval') .o_kam_dashboard_value.text-warning",
         },
