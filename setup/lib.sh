@@ -128,7 +128,9 @@ kam_browser_tier() {
     if ! kam_chrome_bin >/dev/null; then
         if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
             echo "Installing chromium through apt" >&2
-            { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } >&2 || true
+            { apt-get update -qq \
+                && { DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium \
+                    || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium-browser; }; } >&2 || true
         fi
     fi
     "$PYTHON" -c "import websocket" >/dev/null 2>&1 \
