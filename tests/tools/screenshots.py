@@ -172,7 +172,7 @@ def _values(book, ref):
 def _chart_specs(book):
     """The charts of the workbook's Charts sheet as Chart.js configurations, read
     from the workbook itself (types, titles, series and the cells they point to)."""
-    sheet = book["Charts"]
+    sheet = book.active
     specs = []
     for chart in sheet._charts:
         title = "".join(run.t for p in chart.title.tx.rich.p for run in (p.r or []))
@@ -279,9 +279,9 @@ def workbook_shot(browser, base, call_kw, suffix):
         CHARTS_PAGE
         % {
             "chartjs": base + "/web/static/lib/Chart/Chart.js",
-            "heading": book["Charts"]["A1"].value,
+            "heading": book.active["A1"].value,
             "specs": json.dumps(_chart_specs(book), default=str),
-            "x_title": book["Charts"]._charts[1].x_axis.title.tx.rich.p[0].r[0].t,
+            "x_title": book.active._charts[1].x_axis.title.tx.rich.p[0].r[0].t,
         },
         encoding="utf-8",
     )
@@ -479,6 +479,7 @@ def main():
         uid = session["uid"]
 
         def call_kw(model, method, *a, **kw):
+            kw.setdefault("context", {"lang": args.lang})
             return rpc(
                 opener,
                 base,
