@@ -25,7 +25,15 @@ class TestTourKeyAccountUser(KamTourCase):
                 "kam_role": "purchaser",
             }
         )
-        cls._key_account("Tour Rival Trading", cls.rival_manager)
+        rival = cls._key_account("Tour Rival Trading", cls.rival_manager)
+        cls.env["kam.complaint"].create(
+            {
+                "partner_id": rival.id,
+                "category": "quality",
+                "severity": "high",
+                "user_id": cls.rival_manager.id,
+            }
+        )
         today = fields.Date.today()
         cls._confirmed_order(cls.account, today - timedelta(days=30), qty=100.0)
         cls._posted_invoice(cls.account, today.replace(month=1, day=1), qty=100.0)
@@ -57,7 +65,7 @@ class TestTourKeyAccountUser(KamTourCase):
     def test_key_account_user_tour(self):
         """The KAM user opens an account from Sales > Key Accounts, reads its tabs,
         logs a visit and edits the decision unit; another manager's account stays
-        out of sight."""
+        out of the list, its complaints out of sight."""
         self.start_tour("/odoo", "kam_tour_key_account_user", login="demo")
         visit = self.env["kam.visit"].search([("partner_id", "=", self.account.id)])
         self.assertEqual(

@@ -43,8 +43,8 @@ registry.category("web_tour.tours").add("kam_tour_key_account_user", {
         },
         ...tab("kam_key_account"),
         {
-            content: "the phase is shown",
-            trigger: ".o_notebook .tab-pane .o_field_widget[name=kam_phase]",
+            content: "the account's manager and lifecycle are shown",
+            trigger: ".o_notebook .tab-pane .o_field_widget[name=kam_manager_id]",
         },
         ...tab("kam_segments"),
         {
@@ -109,6 +109,24 @@ registry.category("web_tour.tours").add("kam_tour_key_account_user", {
         {
             content: "the decision unit is saved",
             trigger: ".o_field_widget[name=kam_contact_ids] .o_data_row td[name=function]:contains('Purchasing Director')",
+        },
+        {
+            content: "open the Key Accounts menu",
+            trigger: '.o_main_navbar [data-menu-xmlid="kam_lifecycle.menu_kam_root"]',
+            run: "click",
+        },
+        {
+            content: "open Complaints",
+            trigger: '.dropdown-menu [data-menu-xmlid="kam_complaints.kam_complaint_menu"]',
+            run: "click",
+        },
+        {
+            content: "my account's complaint is listed",
+            trigger: ".o_kanban_view .o_kanban_record:contains('Tour Feedmill Co.')",
+        },
+        {
+            content: "another manager's complaints are not",
+            trigger: ".o_kanban_view:not(:has(.o_kanban_record:contains('Tour Rival Trading')))",
         },
     ],
 });
