@@ -120,3 +120,16 @@ class TestDashboard(KamRebateCommon):
         bubble = next(b for b in bubbles if b["action"]["res_id"] == self.customer.id)
         self.assertIn(self.customer.name, bubble["label"])
         self.assertGreater(bubble["r"], 0)
+
+    def test_dashboard_of_a_kam_user_counts_own_accounts(self):
+        """A KAM user's dashboard counts the accounts he manages, not the others'."""
+        self.customer_2.sudo().write({"kam_manager_id": self.kam_user_2.id})
+        data = self.env["kam.dashboard"].with_user(self.kam_user).get_dashboard_data()
+        accounts = next(s for s in data["sections"] if s["key"] == "accounts")
+        for card in accounts["cards"][:4]:
+            partners = self.env["res.partner"].search(card["action"]["domain"])
+            self.assertFalse(
+                partners
+                - partners.filtered(lambda p: p.kam_manager_id == self.kam_user)
+            )
+            self.assertNotIn(self.customer_2, partners)
