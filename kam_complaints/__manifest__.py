@@ -29,5 +29,8 @@
         "wizards/kam_complaint_decision_wizard_views.xml",
         "views/menus.xml",
     ],
+    "assets": {
+        "web.assets_tests": ["kam_complaints/static/tests/tours/**/*"],
+    },
     "demo": ["demo/kam_complaint_demo.xml"],
 }

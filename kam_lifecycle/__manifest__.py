@@ -18,13 +18,17 @@
         "security/ir.model.access.csv",
         "data/ir_cron.xml",
         "data/mail_activity_type_data.xml",
+        "views/kam_visit_views.xml",
         "views/res_partner_views.xml",
         "views/kam_account_plan_views.xml",
-        "views/kam_visit_views.xml",
         "views/kam_lifecycle_event_views.xml",
         "views/res_config_settings_views.xml",
+        "views/kam_dashboard_views.xml",
         "views/menus.xml",
     ],
+    "assets": {
+        "web.assets_backend": ["kam_lifecycle/static/src/**/*"],
+    },
     "demo": [
         "demo/res_partner_demo.xml",
         "demo/sale_order_demo.xml",

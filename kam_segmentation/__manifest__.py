@@ -32,5 +32,11 @@
         "views/product_template_views.xml",
         "views/kam_segmentation_menus.xml",
     ],
+    "assets": {
+        "web.assets_backend": [
+            "kam_segmentation/static/src/**/*",
+        ],
+        "web.assets_tests": ["kam_segmentation/static/tests/tours/**/*"],
+    },
     "demo": ["demo/sale_order_demo.xml", "demo/kam_rebate_demo.xml"],
 }

@@ -117,4 +117,47 @@ kam_addons_fingerprint() {
         -not -path '*/tests/*' -print0 | sort -z | xargs -0 sha1sum | sha1sum | cut -c1-40)
 }
 
+# The Chrome/Chromium executable Odoo's HttpCase looks for, or nothing.
+kam_chrome_bin() {
+    local bin
+    for bin in google-chrome chromium chromium-browser google-chrome-stable; do
+        if command -v "$bin" >/dev/null 2>&1; then
+            command -v "$bin"
+            return 0
+        fi
+    done
+    return 1
+}
+
+# Make the browser tier ready when it can: websocket-client from requirements.txt,
+# chromium through apt when running as root with apt. Prints why it is not ready
+# (empty when it is) and returns 1 then.
+kam_browser_tier() {
+    local missing=() requirement
+    if ! "$PYTHON" -c "import websocket" >/dev/null 2>&1; then
+        requirement=$(grep -E '^websocket-client' "$KAM_ROOT/requirements.txt" || echo websocket-client)
+        echo "Installing $requirement" >&2
+        "$PYTHON" -m pip install -q "$requirement" >&2 || true
+    fi
+    if ! kam_chrome_bin >/dev/null; then
+        if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+            echo "Installing chromium through apt" >&2
+            { apt-get update -qq \
+                && { DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium \
+                    || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium-browser; }; } >&2 || true
+        fi
+    fi
+    "$PYTHON" -c "import websocket" >/dev/null 2>&1 \
+        || missing+=("websocket-client is not importable by $PYTHON (pip install websocket-client)")
+    kam_chrome_bin >/dev/null \
+        || missing+=("no Chromium or Chrome found (apt-get install chromium, as root)")
+    if [ ${#missing[@]} -gt 0 ]; then
+        local joined
+        joined=$(printf '%s; ' "${missing[@]}")
+        echo "${joined%; }"
+        return 1
+    fi
+    return 0
+}
+
 source "$KAM_ROOT/setup/install.sh"

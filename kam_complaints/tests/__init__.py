@@ -7,3 +7,7 @@ from . import test_partner_stats
 from . import test_complaint_access
 from . import test_menus
 from . import test_attacks
+
+# the browser tour: a tour_* module (pytest leaves it out), a test_* name (Odoo's
+# runner picks it with --test-tags kam_tour)
+from . import tour_complaint_approval as test_tour_complaint_approval

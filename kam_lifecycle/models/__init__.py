@@ -9,3 +9,4 @@ from . import kam_competitor_line
 from . import kam_account_plan
 from . import kam_account_plan_review
 from . import kam_visit
+from . import kam_dashboard

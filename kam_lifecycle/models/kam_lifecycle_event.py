@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
 
+from ..tools import kam_format
 from .res_partner import PHASE_RULES, PHASES
 
 
@@ -60,12 +61,13 @@ class KamLifecycleEvent(models.Model):
             "recency_limit_days": self.env._("Recency limit (days)"),
         }
 
+    @api.depends_context("lang", "company")
     @api.depends("metrics")
     def _compute_metrics_display(self):
         labels = self._metric_labels()
         for event in self:
             event.metrics_display = "\n".join(
-                f"{labels.get(key, key)}: {value}"
+                f"{labels.get(key, key)}: {kam_format.kam_metric(self.env, key, value)}"
                 for key, value in (event.metrics or {}).items()
                 if value is not None
             )

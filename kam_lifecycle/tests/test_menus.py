@@ -5,6 +5,7 @@ from odoo.tests import tagged
 from .common import KamCommon
 
 ACCOUNT_LEAVES = [
+    "kam_lifecycle.kam_dashboard_menu",
     "kam_lifecycle.res_partner_menu_key_accounts",
     "kam_lifecycle.kam_account_plan_menu",
     "kam_lifecycle.kam_visit_menu",
@@ -15,14 +16,15 @@ ACCOUNT_LEAVES = [
 @tagged("post_install", "-at_install")
 class TestKamMenus(KamCommon):
     def test_accounts_section_holds_the_account_menus(self):
-        """Sales > Key Accounts > Accounts holds Key Accounts, Account Plans, Visits and
-        Lifecycle Events, in this order, each opening its own list."""
+        """Sales > Key Accounts > Accounts holds the Dashboard, Key Accounts, Account
+        Plans, Visits and Lifecycle Events, in this order, each opening its own list."""
         _section, leaves = self.assertMenuSection(
             "kam_lifecycle.menu_kam_accounts", ACCOUNT_LEAVES, sequence=10
         )
         self.assertEqual(
             [leaf.action for leaf in leaves],
             [
+                self.env.ref("kam_lifecycle.kam_dashboard_action"),
                 self.env.ref("kam_lifecycle.res_partner_action_key_accounts"),
                 self.env.ref("kam_lifecycle.kam_account_plan_action"),
                 self.env.ref("kam_lifecycle.kam_visit_action"),

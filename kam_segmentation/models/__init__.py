@@ -10,3 +10,5 @@ from . import kam_rebate_settlement
 from . import account_move
 from . import product_template
 from . import sale_order
+from . import kam_rebate_progress_ui
+from . import kam_dashboard

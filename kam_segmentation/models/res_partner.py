@@ -13,6 +13,9 @@ from odoo.addons.kam_lifecycle.models.kam_partner_figure import (
     timed_part,
     twelve_months,
 )
+from odoo.addons.kam_lifecycle.tools import kam_format
+
+from . import res_partner_display
 
 CLIENT_CLASSES = [
     ("profit", "Profit"),
@@ -252,6 +255,7 @@ class ResPartner(models.Model):
         "quadrant",
         selection=QUADRANTS,
         string="Quadrant",
+        group_expand=True,  # every quadrant is a column of the matrix, even empty
         help="Share of wallet (high/low) × purchase size (big/small).",
     )
     kam_segment_reason = fields.Text(
@@ -317,45 +321,56 @@ class ResPartner(models.Model):
         }.get(client_class, "")
 
     def _kam_class_rule_sentence(self, rule, company):
+        amount, number, percent = self._kam_formatters()
         return {
             "malign_loss": self.env._(
-                "Malign: margin %(margin).2f minus complaint cost %(cost).2f minus "
-                "rebates %(rebate).2f is negative (%(net).2f).",
-                margin=self.kam_margin_12m,
-                cost=self.kam_complaint_cost_12m,
-                rebate=self.kam_rebate_12m,
-                net=self.kam_net_contribution_12m,
+                "Malign: margin %(margin)s minus complaint cost %(cost)s minus "
+                "rebates %(rebate)s is negative (%(net)s).",
+                margin=amount(self.kam_margin_12m),
+                cost=amount(self.kam_complaint_cost_12m),
+                rebate=amount(self.kam_rebate_12m),
+                net=amount(self.kam_net_contribution_12m),
             ),
             "malign_complaints": self.env._(
                 "Malign: %(count)s complaints for %(orders)s orders, at least "
-                "%(factor).1f times the portfolio's complaint rate.",
-                count=self.kam_complaint_count_12m,
-                orders=self.kam_orders_12m,
-                factor=company.kam_seg_malign_complaint_factor,
+                "%(factor)s times the portfolio's complaint rate.",
+                count=number(self.kam_complaint_count_12m),
+                orders=number(self.kam_orders_12m),
+                factor=number(company.kam_seg_malign_complaint_factor, 1),
             ),
             "profit_margin": self.env._(
-                "Profit: margin rate %(rate).1f %% is at least %(min).1f %%.",
-                rate=100.0 * self.kam_margin_12m / (self.kam_revenue_12m or 1.0),
-                min=100.0 * company.kam_seg_profit_margin_rate,
+                "Profit: margin rate %(rate)s is at least %(min)s.",
+                rate=percent(self.kam_margin_12m / (self.kam_revenue_12m or 1.0)),
+                min=percent(company.kam_seg_profit_margin_rate),
             ),
             "cash_flow_regular": self.env._(
                 "Cash flow: %(orders)s orders (at least %(min_orders)s) and revenue "
-                "%(revenue).2f (at least %(min_revenue).2f) at a margin rate below the "
+                "%(revenue)s (at least %(min_revenue)s) at a margin rate below the "
                 "profit threshold.",
-                orders=self.kam_orders_12m,
-                min_orders=company.kam_seg_cash_flow_min_orders,
-                revenue=self.kam_revenue_12m,
-                min_revenue=company.kam_seg_cash_flow_min_revenue,
+                orders=number(self.kam_orders_12m),
+                min_orders=number(company.kam_seg_cash_flow_min_orders),
+                revenue=amount(self.kam_revenue_12m),
+                min_revenue=amount(company.kam_seg_cash_flow_min_revenue),
             ),
             "potential_requirement": self.env._(
-                "Potential: %(potential).2f of requirement not bought from us (at "
-                "least %(min).2f).",
-                potential=self.kam_potential_value,
-                min=company.kam_seg_potential_min_value,
+                "Potential: %(potential)s of requirement not bought from us (at "
+                "least %(min)s).",
+                potential=amount(self.kam_potential_value),
+                min=amount(company.kam_seg_potential_min_value),
             ),
         }.get(rule, self.env._("No class rule matches."))
 
-    @api.depends_context("company")
+    def _kam_formatters(self):
+        """Amounts in the company currency, numbers and ratios, in the user's
+        language (see ``kam_lifecycle.tools.kam_format``)."""
+        env, currency = self.env, self.env.company.currency_id
+        return (
+            lambda value: kam_format.kam_amount(env, value, currency),
+            lambda value, digits=0: kam_format.kam_number(env, value, digits),
+            lambda ratio, digits=1: kam_format.kam_percent(env, ratio, digits),
+        )
+
+    @api.depends_context("company", "lang")
     @api.depends(
         "kam_client_class",
         "kam_client_class_manual",
@@ -366,6 +381,7 @@ class ResPartner(models.Model):
     )
     def _compute_kam_segment_reason(self):
         company = self.env.company
+        amount, _number, percent = self._kam_formatters()
         for partner in self:
             lines = []
             if partner.kam_client_class_manual:
@@ -380,33 +396,33 @@ class ResPartner(models.Model):
             )
             lines.append(
                 self.env._(
-                    "Tier: cumulative margin share %(share).1f %% (MVC up to "
-                    "%(pareto).0f %%), potential %(potential).2f, net contribution "
-                    "%(net).2f.",
-                    share=100.0 * partner.kam_margin_cum_share,
-                    pareto=100.0 * company.kam_seg_pareto_share,
-                    potential=partner.kam_potential_value,
-                    net=partner.kam_net_contribution_12m,
+                    "Tier: cumulative margin share %(share)s (MVC up to "
+                    "%(pareto)s), potential %(potential)s, net contribution "
+                    "%(net)s.",
+                    share=percent(partner.kam_margin_cum_share),
+                    pareto=percent(company.kam_seg_pareto_share, 0),
+                    potential=amount(partner.kam_potential_value),
+                    net=amount(partner.kam_net_contribution_12m),
                 )
             )
             lines.append(
                 self.env._(
-                    "Size: revenue %(revenue).2f (medium from %(medium).2f, big from "
-                    "%(big).2f, VIP from %(vip).2f).",
-                    revenue=partner.kam_revenue_12m,
-                    medium=company.kam_seg_size_medium,
-                    big=company.kam_seg_size_big,
-                    vip=company.kam_seg_size_vip,
+                    "Size: revenue %(revenue)s (medium from %(medium)s, big from "
+                    "%(big)s, VIP from %(vip)s).",
+                    revenue=amount(partner.kam_revenue_12m),
+                    medium=amount(company.kam_seg_size_medium),
+                    big=amount(company.kam_seg_size_big),
+                    vip=amount(company.kam_seg_size_vip),
                 )
             )
             lines.append(
                 self.env._(
-                    "Quadrant: share of wallet %(sow).1f %% (high from %(high).0f %%), "
-                    "requirement value %(value).2f (big from %(big).2f).",
-                    sow=100.0 * partner.kam_share_of_wallet,
-                    high=100.0 * company.kam_seg_sow_high,
-                    value=partner.kam_requirement_value,
-                    big=company.kam_seg_requirement_big,
+                    "Quadrant: share of wallet %(sow)s (high from %(high)s), "
+                    "requirement value %(value)s (big from %(big)s).",
+                    sow=percent(partner.kam_share_of_wallet),
+                    high=percent(company.kam_seg_sow_high, 0),
+                    value=amount(partner.kam_requirement_value),
+                    big=amount(company.kam_seg_requirement_big),
                 )
             )
             partner.kam_segment_reason = "\n".join(lines)
@@ -957,6 +973,27 @@ WHERE %(id_filter)s AND e.value_from IS DISTINCT FROM e.value_to
         )
         programs._kam_refresh_progress(partner_ids=self.commercial_partner_id.ids)
         return True
+
+    # ---- display (Segments tab, menus): formatting in res_partner_display.py ----
+    kam_figures_html = fields.Html(
+        string="Last 12 Months and the 12 Before",
+        compute="_compute_kam_figures_html",
+        sanitize=False,
+        help="Revenue, margin, quantity and orders of the last 12 months against the "
+        "12 months before, and the change.",
+    )
+
+    @api.depends_context("company", "lang")
+    @api.depends(*res_partner_display.FIGURE_FIELDS)
+    def _compute_kam_figures_html(self):
+        for partner in self:
+            partner.kam_figures_html = res_partner_display.figures_table(partner)
+
+    @api.model
+    def action_kam_recompute_segmentation_notify(self):
+        """Menu (managers): recompute every client, then say so."""
+        self.action_kam_recompute_segmentation_all()
+        return res_partner_display.recompute_notification(self.env)
 
 
 class KamPartnerFigure(models.Model):

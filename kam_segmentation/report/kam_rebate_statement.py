@@ -6,6 +6,8 @@ import io
 
 import xlsxwriter
 
+from . import kam_review_charts
+
 
 def _note_name(move):
     if not move:
@@ -115,6 +117,7 @@ def build_statement(settlement, moves, earlier):
         sheet.write(row, col, label, bold)
     row += 1
     tiers = program.tier_ids.sorted(lambda t: (t.threshold, t.id))
+    first_tier_row = row
     for index, tier in enumerate(tiers):
         sheet.write_number(row, 0, tier.threshold, qty)
         sheet.write(row, 1, tier._kam_rate_label(unit))
@@ -123,6 +126,10 @@ def build_statement(settlement, moves, earlier):
             sheet.write_number(row, 3, float(slices[index][1]), qty)
             sheet.write_number(row, 4, float(slices[index][2]), money)
         row += 1
+    if tiers:
+        kam_review_charts.add_statement_chart(
+            env, book, sheet, first_tier_row, row - 1, settlement.volume, 2
+        )
     row += 1
     summary = [
         (env._("Volume"), settlement.volume, qty),

@@ -13,3 +13,11 @@ from . import test_rebate_settlement
 from . import test_rebate_concurrency
 from . import test_menus
 from . import test_attacks
+from . import test_segment_display
+
+# the browser tours: tour_* modules (pytest leaves them out), test_* names (Odoo's
+# runner picks them with --test-tags kam_tour)
+from . import tour_key_account_user as test_tour_key_account_user
+from . import tour_rebate_admin as test_tour_rebate_admin
+from . import tour_portfolio_manager as test_tour_portfolio_manager
+from . import tour_key_account_zh as test_tour_key_account_zh

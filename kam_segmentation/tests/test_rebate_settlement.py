@@ -243,6 +243,8 @@ class TestRebateSettlement(KamRebateCommon):
         self.assertEqual(this[1], 75000.0)
         reached = [r for r in cells if "yes" in r]
         self.assertEqual(reached[0][0], 1000.0)
+        (chart,) = book.active._charts  # volume against the tiers
+        self.assertEqual(type(chart).__name__, "BarChart")
         action = settlement.action_download_statement()
         self.assertIn("statement_file", action["url"])
 

@@ -65,9 +65,16 @@ class TestReviewWorkbook(KamSegmentCommon):
         book = self._workbook()
         self.assertEqual(
             book.sheetnames,
-            ["Portfolio", "Matrix", "Lifecycle Changes", "Complaints", "Rebates"],
+            [
+                "Portfolio",
+                "Matrix",
+                "Lifecycle Changes",
+                "Complaints",
+                "Rebates",
+                "Charts",
+            ],
         )
-        for sheet in book.worksheets:
+        for sheet in book.worksheets[:-1]:
             self.assertEqual(sheet.freeze_panes, "A2")
             self.assertTrue(sheet.auto_filter.ref)
         self.assertEqual(
@@ -145,3 +152,30 @@ class TestReviewWorkbook(KamSegmentCommon):
             self.assertEqual(form.date_from.day, 1)
             self.assertEqual(form.date_from.month % 3, 1)
             self.assertEqual((form.date_to - form.date_from).days // 30, 3)
+
+    def test_workbook_opens_on_its_charts(self):
+        """The workbook opens on a Charts sheet: revenue by class, the matrix as a
+        scatter chart, the phase changes and the complaints by category and cost,
+        each over the figures written beside it."""
+        self.kam_manager.company_ids |= self.seg_company
+        book = self._workbook()
+        charts = book["Charts"]
+        self.assertEqual(book.active.title, "Charts")
+        kinds = [type(chart).__name__ for chart in charts._charts]
+        self.assertEqual(kinds, ["BarChart", "ScatterChart", "BarChart", "BarChart"])
+        titles = [
+            "".join(run.t for p in chart.title.tx.rich.p for run in (p.r or []))
+            for chart in charts._charts
+        ]
+        self.assertEqual(
+            titles,
+            [
+                "Revenue and margin by client class",
+                "The matrix: share of wallet × requirement value",
+                "Phase changes of the period",
+                "Complaints by category and their cost",
+            ],
+        )
+        values = [cell for row in self._rows(charts) for cell in row if cell]
+        self.assertIn("Workbook A", values)  # a point of the matrix
+        self.assertIn(50000.0, values)  # its revenue

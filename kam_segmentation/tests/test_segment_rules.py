@@ -185,8 +185,9 @@ class TestSegmentRules(KamSegmentCommon):
         self._order(client, qty=1.0, price=5000.0)
         self._recompute()
         reason = self._seg(client).kam_segment_reason
-        self.assertIn("20.0 %", reason)
-        self.assertIn("5000.00", reason)
+        self.assertIn("20.0%", reason)
+        self.assertIn("5,000.00", reason)
+        self.assertNotIn("5000.00", reason)
 
     def test_threshold_validation(self):
         """Sizes must increase and rates stay within 0-100 %."""

@@ -39,7 +39,7 @@ class TestSegmentViews(KamSegmentCommon):
         by_quadrant = {g["kam_quadrant"]: g["kam_revenue_12m"] for g in groups}
         self.assertEqual(by_quadrant, {"key": 1500000.0, "develop": 50000.0})
         action = self.env.ref("kam_segmentation.res_partner_action_kam_matrix")
-        self.assertEqual(action.view_ids[0].view_mode, "pivot")
+        self.assertEqual(action.view_ids[0].view_mode, "kanban")
 
     def test_partner_form_shows_segments(self):
         """A KAM user opens the customer and reads its Segments tab."""

@@ -11,6 +11,8 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..report import kam_review_charts
+
 MONEY = "#,##0.00"
 QTY = "#,##0.000"
 PCT = "0.0%"
@@ -117,6 +119,7 @@ class KamReviewWizard(models.TransientModel):
         self._sheet_lifecycle(book, styles, partners)
         self._sheet_complaints(book, styles, partners)
         self._sheet_rebates(book, styles, partners)
+        kam_review_charts.add_review_charts(self, book, styles, partners)
         book.close()
         return output.getvalue()
 
