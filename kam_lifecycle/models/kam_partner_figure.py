@@ -91,8 +91,10 @@ def figure_field(field_class, column, **kwargs):
     search.__name__ = f"_search_kam_figure_{column}"
     return field_class(
         compute="_compute_kam_figures",
+        inverse="_inverse_kam_figures",
         search=search,
         compute_sudo=True,
+        readonly=True,
         kam_figure=column,
         **kwargs,
     )
@@ -306,6 +308,22 @@ class ResPartner(models.Model):
             figure = by_partner.get(partner._origin.id)
             for name, column in names.items():
                 partner[name] = figure[column] if figure else False
+
+    def _inverse_kam_figures(self):
+        """Code running as superuser may set a figure by its public name (the
+        guard refuses it to everyone else): it lands in the figures of the current
+        company."""
+        names = self._kam_figure_fields()
+        company_id = self.env.company.id
+        self.env["kam.partner.figure"].sudo()._kam_put(
+            {
+                (partner.id, company_id): {
+                    column: partner[name] for name, column in names.items()
+                }
+                for partner in self
+                if isinstance(partner.id, int)
+            }
+        )
 
     def _kam_figure_join(self, alias, query):
         """Join the figures of the current company to ``alias``; return their
