@@ -7,3 +7,4 @@ from . import test_partner_stats
 from . import test_complaint_access
 from . import test_menus
 from . import test_attacks
+from . import test_complaint_state_machine

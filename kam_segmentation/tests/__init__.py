@@ -12,3 +12,4 @@ from . import test_rebate_settlement
 from . import test_rebate_concurrency
 from . import test_menus
 from . import test_attacks
+from . import test_rebate_state_machine
