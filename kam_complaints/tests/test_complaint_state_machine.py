@@ -86,3 +86,12 @@ class TestComplaintStateMachine(StateMachineAssertions, KamComplaintCommon):
         with self.assertRaises(AccessError):
             complaint.write({"state": "submitted"})
         self.assertEqual(complaint.state, "draft")
+
+    def test_refusal_in_the_users_language(self):
+        """A Chinese user reads the refusal, its verb and states in Chinese."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        complaint = self._complaint_in("closed").with_user(self.service)
+        with self.assertRaises(UserError) as caught:
+            complaint.with_context(lang="zh_CN").action_submit()
+        self.assertIn("不能提交", caught.exception.args[0])
+        self.assertIn("仅允许从以下状态", caught.exception.args[0])
