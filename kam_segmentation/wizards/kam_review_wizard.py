@@ -144,8 +144,8 @@ class KamReviewWizard(models.TransientModel):
         sheet.autofilter(0, 0, max(len(rows), 1), len(headers) - 1)
         return sheet
 
-    def _sheet_portfolio(self, book, styles, partners):
-        headers = [
+    def _portfolio_headers(self):
+        return [
             self.env._("Customer"),
             self.env._("Manager"),
             self.env._("Phase"),
@@ -168,6 +168,9 @@ class KamReviewWizard(models.TransientModel):
             self.env._("Net Contribution 12 Months"),
             self.env._("Last Order"),
         ]
+
+    def _sheet_portfolio(self, book, styles, partners):
+        headers = self._portfolio_headers()
         rows = [
             (
                 p.name,
