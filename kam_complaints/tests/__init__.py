@@ -7,6 +7,7 @@ from . import test_partner_stats
 from . import test_complaint_access
 from . import test_menus
 from . import test_attacks
+from . import test_complaint_state_machine
 
 # the browser tour: a tour_* module (pytest leaves it out), a test_* name (Odoo's
 # runner picks it with --test-tags kam_tour)

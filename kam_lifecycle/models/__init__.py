@@ -1,4 +1,5 @@
 from . import kam_guard_mixin
+from . import kam_state_mixin
 from . import res_company
 from . import res_config_settings
 from . import kam_event_mixin

@@ -2,8 +2,13 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
+from odoo.tools.translate import LazyTranslate
+
+from .kam_state_mixin import Transition
+
+_lt = LazyTranslate(__name__)
 
 from .kam_partner_figure import counted_line_sql, revenue_sql
 
@@ -28,15 +33,29 @@ TARGET_FIELDS = {
 }
 SALES_VISITS = ("sales", "technical")
 EXECUTIVE_VISITS = ("executive", "annual_meeting")
+MANAGER = "kam_lifecycle.group_kam_manager"
 
 
 class KamAccountPlan(models.Model):
     _name = "kam.account.plan"
     _description = "Account Plan"
-    _inherit = ["mail.thread", "mail.activity.mixin", "kam.guard.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "kam.state.mixin",
+        "kam.guard.mixin",
+    ]
     _order = "year desc, partner_id"
     _check_company_auto = True
     _kam_recheck_rules = True
+    _kam_transitions = {
+        "action_agree": Transition(("draft",), "agreed", _lt("agree"), MANAGER),
+        "action_activate": Transition(("agreed",), "active", _lt("activate")),
+        "action_close": Transition(("active",), "closed", _lt("close")),
+        "action_reset_draft": Transition(
+            ("agreed", "active"), "draft", _lt("reset to draft"), MANAGER
+        ),
+    }
 
     name = fields.Char(compute="_compute_name", store=True)
     partner_id = fields.Many2one(
@@ -70,6 +89,10 @@ class KamAccountPlan(models.Model):
         copy=False,
         tracking=True,
     )
+    kam_can_agree = fields.Boolean(compute="_compute_kam_can")
+    kam_can_activate = fields.Boolean(compute="_compute_kam_can")
+    kam_can_close = fields.Boolean(compute="_compute_kam_can")
+    kam_can_reset_draft = fields.Boolean(compute="_compute_kam_can")
     agreed_by_id = fields.Many2one(comodel_name="res.users", readonly=True, copy=False)
     date_agreed = fields.Date(string="Agreed On", readonly=True, copy=False)
 
@@ -278,43 +301,20 @@ SELECT pl.id,
                 )
         return super().write(vals)
 
-    def _transition(self, from_states, vals):
-        for plan in self:
-            if plan.state not in from_states:
-                raise UserError(
-                    self.env._(
-                        "The plan %(plan)s cannot go from %(state)s to this state.",
-                        plan=plan.name,
-                        state=dict(
-                            self._fields["state"]._description_selection(self.env)
-                        )[plan.state],
-                    )
-                )
-        self.check_access("write")
-        return self.sudo().write(vals)
-
-    def _check_manager(self):
-        if not self.env.su and not self.env.user.has_group(
-            "kam_lifecycle.group_kam_manager"
-        ):
-            raise AccessError(
-                self.env._("Only a key-account manager may agree a plan or reopen it.")
-            )
-
     def action_agree(self):
         """Draft -> agreed: the sales manager signs the targets off."""
-        self._check_manager()
-        return self._transition(
-            ("draft",),
+        self._kam_check_transition("action_agree")
+        return self._kam_write_state(
             {
                 "state": "agreed",
                 "agreed_by_id": self.env.user.id,
                 "date_agreed": fields.Date.context_today(self),
-            },
+            }
         )
 
     def action_activate(self):
         """Agreed -> active: the plan of the running year."""
+        self._kam_check_transition("action_activate")
         for plan in self:
             other = self.search_count(
                 [
@@ -331,16 +331,16 @@ SELECT pl.id,
                         partner=plan.partner_id.display_name,
                     )
                 )
-        return self._transition(("agreed",), {"state": "active"})
+        return self._kam_write_state({"state": "active"})
 
     def action_close(self):
         """Active -> closed: the year is over."""
-        return self._transition(("active",), {"state": "closed"})
+        self._kam_check_transition("action_close")
+        return self._kam_write_state({"state": "closed"})
 
     def action_reset_draft(self):
         """Agreed or active -> draft, to change the targets."""
-        self._check_manager()
-        return self._transition(
-            ("agreed", "active"),
-            {"state": "draft", "agreed_by_id": False, "date_agreed": False},
+        self._kam_check_transition("action_reset_draft")
+        return self._kam_write_state(
+            {"state": "draft", "agreed_by_id": False, "date_agreed": False}
         )

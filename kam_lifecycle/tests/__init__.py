@@ -5,4 +5,5 @@ from . import test_plan_visit
 from . import test_views
 from . import test_menus
 from . import test_attacks
+from . import test_state_machine
 from . import test_format

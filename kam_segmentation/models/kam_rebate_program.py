@@ -5,11 +5,17 @@ from decimal import Decimal
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
+from odoo.tools.translate import LazyTranslate
+
+from odoo.addons.kam_lifecycle.models.kam_state_mixin import Transition
+
+_lt = LazyTranslate(__name__)
 
 HUNDRED = Decimal(100)
 # volumes and thresholds as exact as the volume query (6 decimals): with the 2 of
 # "Product Unit of Measure", 999.996 t would be stored as 1,000.00 t
 VOLUME_DIGITS = (16, 6)
+ADMIN = "kam_lifecycle.group_kam_admin"
 
 
 def _dec(value):
@@ -57,9 +63,20 @@ def rebate_breakdown(tiers, calculation, volume, amount):
 class KamRebateProgram(models.Model):
     _name = "kam.rebate.program"
     _description = "Rebate Program"
-    _inherit = ["mail.thread", "kam.guard.mixin"]
+    _inherit = ["mail.thread", "kam.state.mixin", "kam.guard.mixin"]
     _order = "date_start desc, id desc"
     _check_company_auto = True
+    _kam_transitions = {
+        "action_activate": Transition(("draft",), "active", _lt("activate"), ADMIN),
+        "action_close": Transition(("active",), "closed", _lt("close"), ADMIN),
+        "action_reset_draft": Transition(
+            ("active",),
+            "draft",
+            _lt("reset to draft"),
+            ADMIN,
+            condition="_kam_reset_draft_refusal",
+        ),
+    }
 
     name = fields.Char(string="Program", required=True, tracking=True)
     active = fields.Boolean(default=True)
@@ -78,6 +95,9 @@ class KamRebateProgram(models.Model):
         copy=False,
         tracking=True,
     )
+    kam_can_activate = fields.Boolean(compute="_compute_kam_can")
+    kam_can_close = fields.Boolean(compute="_compute_kam_can")
+    kam_can_reset_draft = fields.Boolean(compute="_compute_kam_can")
     date_start = fields.Date(string="Start", required=True, tracking=True)
     date_end = fields.Date(string="End", required=True, tracking=True)
     basis = fields.Selection(
@@ -375,28 +395,31 @@ class KamRebateProgram(models.Model):
         )
 
     # ------------------------------------------------------------------ transitions
-    def _kam_set_state(self, state):
-        self.check_access("write")
-        self.sudo().write({"state": state})
-
     def _kam_check_admin(self):
-        if not self.env.su and not self.env.user.has_group(
-            "kam_lifecycle.group_kam_admin"
-        ):
+        if not self.env.su and not self.env.user.has_group(ADMIN):
             raise AccessError(
                 self.env._("Only key-account administrators manage rebate programs.")
             )
 
-    def action_activate(self):
-        self._kam_check_admin()
-        for program in self:
-            if program.state != "draft":
-                raise UserError(
-                    self.env._(
-                        "Only a draft program can be activated (%(name)s).",
-                        name=program.name,
-                    )
+    def _kam_can_depends(self):
+        return super()._kam_can_depends() + ["settlement_ids.state"]
+
+    def _kam_reset_draft_refusal(self):
+        """A program goes back to draft only while nothing was settled on it."""
+        self.ensure_one()
+        if self.sudo().settlement_ids.filtered(lambda s: s.state != "cancel"):
+            return UserError(
+                self.env._(
+                    "Only an active program without settlements goes back to draft "
+                    "(%(name)s).",
+                    name=self.name,
                 )
+            )
+        return None
+
+    def action_activate(self):
+        self._kam_check_transition("action_activate")
+        for program in self:
             if not program.tier_ids:
                 raise UserError(
                     self.env._("The program %(name)s has no tiers.", name=program.name)
@@ -407,25 +430,12 @@ class KamRebateProgram(models.Model):
         return True
 
     def action_close(self):
-        self._kam_check_admin()
-        if any(p.state != "active" for p in self):
-            raise UserError(self.env._("Only an active program can be closed."))
+        self._kam_check_transition("action_close")
         self._kam_set_state("closed")
         return True
 
     def action_reset_draft(self):
-        self._kam_check_admin()
-        for program in self:
-            if program.state != "active" or program.settlement_ids.filtered(
-                lambda s: s.state != "cancel"
-            ):
-                raise UserError(
-                    self.env._(
-                        "Only an active program without settlements goes back to draft "
-                        "(%(name)s).",
-                        name=program.name,
-                    )
-                )
+        self._kam_check_transition("action_reset_draft")
         self._kam_set_state("draft")
         self.sudo().progress_ids.unlink()
         return True

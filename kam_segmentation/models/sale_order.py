@@ -1,6 +1,5 @@
 # Copyright 2026 KAM for Odoo
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from markupsafe import Markup, escape
 
 from odoo import api, fields, models
 from odoo.tools import format_amount, formatLang
@@ -97,19 +96,11 @@ class SaleOrder(models.Model):
             order.kam_rebate_summary = order._kam_rebate_render(rows) if rows else False
 
     def _kam_rebate_render(self, rows):
+        """The rebates table of the order (QWeb template
+        ``kam_segmentation.sale_order_rebate_summary``)."""
         self.ensure_one()
         env = self.env
-        heads = [
-            self.env._("Program"),
-            self.env._("Volume to date"),
-            self.env._("Tier now"),
-            self.env._("This order adds"),
-            self.env._("After this order"),
-            self.env._("Tier after"),
-            self.env._("Next tier missing"),
-            self.env._("Rebate earned: now / after"),
-        ]
-        body = Markup("")
+        lines = []
         for program, now, after in rows:
             unit = program._kam_basis_unit()
             currency = program.currency_id
@@ -126,23 +117,19 @@ class SaleOrder(models.Model):
                 if after["next_threshold"]
                 else self.env._("top tier reached")
             )
-            cells = [
-                program.name,
-                qty(now["volume"]),
-                label(now),
-                qty(after["volume"] - now["volume"]),
-                qty(after["volume"]),
-                label(after),
-                missing,
-                f"{format_amount(env, now['earned'], currency)} / "
-                f"{format_amount(env, after['earned'], currency)}",
-            ]
-            body += Markup("<tr>%s</tr>") % Markup("").join(
-                Markup("<td>%s</td>") % escape(cell) for cell in cells
+            lines.append(
+                [
+                    program.name,
+                    qty(now["volume"]),
+                    label(now),
+                    qty(after["volume"] - now["volume"]),
+                    qty(after["volume"]),
+                    label(after),
+                    missing,
+                    f"{format_amount(env, now['earned'], currency)} / "
+                    f"{format_amount(env, after['earned'], currency)}",
+                ]
             )
-        head = Markup("").join(Markup("<th>%s</th>") % escape(h) for h in heads)
-        return (
-            Markup('<table class="table table-sm o_kam_rebates"><thead><tr>%s</tr>')
-            % head
-            + Markup("</thead><tbody>%s</tbody></table>") % body
+        return self.env["ir.qweb"]._render(
+            "kam_segmentation.sale_order_rebate_summary", {"rows": lines}
         )

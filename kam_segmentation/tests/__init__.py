@@ -13,6 +13,7 @@ from . import test_rebate_settlement
 from . import test_rebate_concurrency
 from . import test_menus
 from . import test_attacks
+from . import test_rebate_state_machine
 from . import test_segment_display
 
 # the browser tours: tour_* modules (pytest leaves them out), test_* names (Odoo's

@@ -73,7 +73,7 @@ class TestRebateProgram(KamRebateCommon):
             )
         with self.assertRaisesRegex(UserError, "cannot change"):
             program.calculation = "progressive"
-        with self.assertRaisesRegex(UserError, "Only a draft"):
+        with self.assertRaisesRegex(UserError, "cannot activate a record in state"):
             program.action_activate()
         with self.assertRaisesRegex(UserError, "buttons"):
             program.with_user(self.kam_admin).state = "draft"
@@ -81,9 +81,9 @@ class TestRebateProgram(KamRebateCommon):
             program.unlink()
         program.action_close()
         self.assertEqual(program.state, "closed")
-        with self.assertRaisesRegex(UserError, "Only an active"):
+        with self.assertRaisesRegex(UserError, "cannot close a record in state Closed"):
             program.action_close()
-        with self.assertRaisesRegex(UserError, "Only an active"):
+        with self.assertRaisesRegex(UserError, "allowed from Active"):
             program.action_reset_draft()
 
     def test_activation_needs_tiers(self):

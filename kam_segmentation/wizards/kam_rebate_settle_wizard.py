@@ -1,6 +1,5 @@
 # Copyright 2026 KAM for Odoo
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from markupsafe import Markup, escape
 
 from odoo import api, fields, models
 from odoo.tools import format_amount, formatLang
@@ -39,6 +38,8 @@ class KamRebateSettleWizard(models.TransientModel):
             wizard.preview = wizard._kam_preview_html()
 
     def _kam_preview_html(self):
+        """What a run would settle, as a table (QWeb template
+        ``kam_segmentation.kam_rebate_settle_wizard_preview``)."""
         self.ensure_one()
         program = self.program_id
         if not program or not self.date or program.state == "draft":
@@ -47,38 +48,24 @@ class KamRebateSettleWizard(models.TransientModel):
         if self.partner_ids:
             partner_ids = self.partner_ids._origin.commercial_partner_id.ids
         values = program.sudo()._kam_settlement_values(self.date, partner_ids)
-        if not values:
-            return Markup("<p>%s</p>") % self.env._(
-                "Nothing to settle: every customer is even."
-            )
         env, currency = self.env, program.currency_id
         partners = self.env["res.partner"].browse([v["partner_id"] for v in values])
         names = dict(zip(partners.ids, partners.mapped("display_name"), strict=True))
-        heads = [
-            self.env._("Customer"),
-            self.env._("Volume"),
-            self.env._("Entitlement"),
-            self.env._("Earlier settlements"),
-            self.env._("Difference"),
+        rows = [
+            {
+                "negative": vals["amount"] < 0,
+                "cells": [
+                    names[vals["partner_id"]],
+                    f"{formatLang(env, vals['volume'])} {program._kam_basis_unit()}",
+                    format_amount(env, vals["entitlement"], currency),
+                    format_amount(env, vals["previously_settled"], currency),
+                    format_amount(env, vals["amount"], currency),
+                ],
+            }
+            for vals in values
         ]
-        rows = Markup("")
-        for vals in values:
-            cells = [
-                names[vals["partner_id"]],
-                f"{formatLang(env, vals['volume'])} {program._kam_basis_unit()}",
-                format_amount(env, vals["entitlement"], currency),
-                format_amount(env, vals["previously_settled"], currency),
-                format_amount(env, vals["amount"], currency),
-            ]
-            css = "table-warning" if vals["amount"] < 0 else ""
-            rows += Markup('<tr class="%s">%s</tr>') % (
-                css,
-                Markup("").join(Markup("<td>%s</td>") % escape(c) for c in cells),
-            )
-        head = Markup("").join(Markup("<th>%s</th>") % escape(h) for h in heads)
-        return (
-            Markup('<table class="table table-sm"><thead><tr>%s</tr></thead>') % head
-            + Markup("<tbody>%s</tbody></table>") % rows
+        return self.env["ir.qweb"]._render(
+            "kam_segmentation.kam_rebate_settle_wizard_preview", {"rows": rows}
         )
 
     @api.model

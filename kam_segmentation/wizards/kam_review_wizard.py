@@ -74,7 +74,7 @@ class KamReviewWizard(models.TransientModel):
         field = record._fields[field_name]
         value = record[field_name]
         if field.type == "selection":
-            return dict(field._description_selection(record.env)).get(value, "") or ""
+            return dict(field._description_selection(record.env)).get(value, "")
         if field.type == "many2one":
             return value.display_name or ""
         return value or ""
@@ -132,7 +132,7 @@ class KamReviewWizard(models.TransientModel):
             sheet.set_column(col, col, max(12, min(len(header) + 4, 40)))
         for row_index, row in enumerate(rows, start=1):
             for col, value in enumerate(row):
-                style = styles.get(formats.get(col)) if formats.get(col) else None
+                style = styles.get(formats.get(col))
                 if value is None or value is False:
                     sheet.write_blank(row_index, col, None, style)
                 elif isinstance(value, datetime):
@@ -147,8 +147,8 @@ class KamReviewWizard(models.TransientModel):
         sheet.autofilter(0, 0, max(len(rows), 1), len(headers) - 1)
         return sheet
 
-    def _sheet_portfolio(self, book, styles, partners):
-        headers = [
+    def _portfolio_headers(self):
+        return [
             self.env._("Customer"),
             self.env._("Manager"),
             self.env._("Phase"),
@@ -171,6 +171,9 @@ class KamReviewWizard(models.TransientModel):
             self.env._("Net Contribution 12 Months"),
             self.env._("Last Order"),
         ]
+
+    def _sheet_portfolio(self, book, styles, partners):
+        headers = self._portfolio_headers()
         rows = [
             (
                 p.name,
@@ -276,33 +279,27 @@ class KamReviewWizard(models.TransientModel):
             self.env._("Source"),
             self.env._("Reason"),
         ]
-        rows = []
-        if "kam.lifecycle.event" in self.env:
-            Event = self.env["kam.lifecycle.event"]
-            start, end = self.date_from, self.date_to + timedelta(days=1)
-            if Event._fields["date"].type == "datetime":
-                start, end = self._period_bounds()
-            events = Event.search(
-                [
-                    ("partner_id", "in", partners.ids),
-                    ("company_id", "=", self.env.company.id),
-                    ("date", ">=", start),
-                    ("date", "<", end),
-                ],
-                order="date, id",
+        events = self.env["kam.lifecycle.event"].search(
+            [
+                ("partner_id", "in", partners.ids),
+                ("company_id", "=", self.env.company.id),
+                ("date", ">=", self.date_from),
+                ("date", "<=", self.date_to),
+            ],
+            order="date, id",
+        )
+        rows = [
+            (
+                e.date,
+                e.partner_id.name,
+                e.partner_id.kam_manager_id.name or "",
+                self._label(e, "phase_from"),
+                self._label(e, "phase_to"),
+                self._label(e, "source"),
+                e.reason or "",
             )
-            rows = [
-                (
-                    e.date,
-                    e.partner_id.name,
-                    e.partner_id.kam_manager_id.name or "",
-                    self._label(e, "phase_from"),
-                    self._label(e, "phase_to"),
-                    self._label(e, "source"),
-                    e.reason or "",
-                )
-                for e in events
-            ]
+            for e in events
+        ]
         self._write_table(
             book, styles, self.env._("Lifecycle Changes"), headers, rows, {0: "date"}
         )
@@ -365,15 +362,9 @@ class KamReviewWizard(models.TransientModel):
             self.env._("Next Threshold"),
             self.env._("Volume Missing"),
         ]
-        rows = []
-        if "kam.rebate.program" in self.env:
-            programs = self.env["kam.rebate.program"]
-            if hasattr(programs, "_kam_review_rebate_rows"):
-                rows = programs._kam_review_rebate_rows(
-                    partners, self.date_from, self.date_to
-                )
+        rows = self.env["kam.rebate.program"]._kam_review_rebate_rows(
+            partners, self.date_from, self.date_to
+        )
         formats = dict.fromkeys((6, 7), "money")
         formats.update({3: "qty", 8: "qty", 9: "qty"})
-        self._write_table(
-            book, styles, self.env._("Rebates"), headers, list(rows), formats
-        )
+        self._write_table(book, styles, self.env._("Rebates"), headers, rows, formats)
