@@ -6,11 +6,10 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 from odoo.tools.translate import LazyTranslate
 
+from .kam_partner_figure import counted_line_sql, revenue_sql
 from .kam_state_mixin import Transition
 
 _lt = LazyTranslate(__name__)
-
-from .kam_partner_figure import counted_line_sql, revenue_sql
 
 PLAN_STATES = [
     ("draft", "Draft"),
