@@ -63,3 +63,30 @@ class KamComplaintCommon(KamCommon):
         """Put a complaint in ``state`` as the superuser (test fixtures only)."""
         complaint.sudo().write(dict(values, state=state))
         return complaint
+
+    def _complaint_in(self, state):
+        """A complaint submitted and proposed by customer service, in ``state``,
+        waiting (when it waits) for the KAM manager."""
+        complaint = self._new_complaint(
+            root_cause="Worn seal",
+            resolution_type="replacement",
+            resolution_cost=500.0,
+            decision_communicated=True,
+            customer_accepted=True,
+        )
+        self._force_state(
+            complaint,
+            state,
+            submitted_by_id=self.service.id,
+            proposed_by_id=self.service.id,
+        )
+        if state == "waiting_approval":
+            self.env["kam.complaint.approval"].create(
+                {
+                    "complaint_id": complaint.id,
+                    "name": "Manager",
+                    "approver_type": "user",
+                    "user_id": self.kam_manager.id,
+                }
+            )
+        return complaint

@@ -10,33 +10,6 @@ from .common import KamComplaintCommon
 
 @tagged("post_install", "-at_install")
 class TestComplaintStateMachine(StateMachineAssertions, KamComplaintCommon):
-    def _complaint_in(self, state):
-        """A complaint submitted and proposed by customer service, in ``state``,
-        waiting (when it waits) for the KAM manager."""
-        complaint = self._new_complaint(
-            root_cause="Worn seal",
-            resolution_type="replacement",
-            resolution_cost=500.0,
-            decision_communicated=True,
-            customer_accepted=True,
-        )
-        self._force_state(
-            complaint,
-            state,
-            submitted_by_id=self.service.id,
-            proposed_by_id=self.service.id,
-        )
-        if state == "waiting_approval":
-            self.env["kam.complaint.approval"].create(
-                {
-                    "complaint_id": complaint.id,
-                    "name": "Manager",
-                    "approver_type": "user",
-                    "user_id": self.kam_manager.id,
-                }
-            )
-        return complaint
-
     @staticmethod
     def _run(record, method):
         if method in ("action_reject", "action_rework"):

@@ -30,31 +30,6 @@ APPROVER_METHODS = ("action_approve", "action_reject", "action_rework")
 
 @tagged("post_install", "-at_install")
 class TestComplaintTransitions(KamComplaintCommon):
-    def _complaint_in(self, state):
-        complaint = self._new_complaint(
-            root_cause="Worn seal",
-            resolution_type="replacement",
-            resolution_cost=500.0,
-            decision_communicated=True,
-            customer_accepted=True,
-        )
-        self._force_state(
-            complaint,
-            state,
-            submitted_by_id=self.service.id,
-            proposed_by_id=self.service.id,
-        )
-        if state == "waiting_approval":
-            self.env["kam.complaint.approval"].create(
-                {
-                    "complaint_id": complaint.id,
-                    "name": "Manager",
-                    "approver_type": "user",
-                    "user_id": self.kam_manager.id,
-                }
-            )
-        return complaint
-
     def _run(self, complaint, method):
         user = self.kam_manager if method in APPROVER_METHODS else self.service
         record = complaint.with_user(user)

@@ -5,8 +5,24 @@ from datetime import datetime, time
 from odoo import fields
 from odoo.api import call_kw
 from odoo.tests import TransactionCase, new_test_user
+from odoo.tools import SQL
 
 from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
+
+
+def sql_on_values(env, expression, values, alias="figures"):
+    """The value of the SQL ``expression`` on one row of ``values`` (``{column:
+    value}``, under ``alias``): a rule checked without any record."""
+    env.cr.execute(
+        SQL(
+            "SELECT %s FROM (VALUES (%s)) AS %s (%s)",
+            expression,
+            SQL(", ").join(SQL("%s", value) for value in values.values()),
+            SQL.identifier(alias),
+            SQL(", ").join(SQL.identifier(name) for name in values),
+        )
+    )
+    return env.cr.fetchone()[0]
 
 
 class KamCommon(TransactionCase):

@@ -7,11 +7,10 @@ from freezegun import freeze_time
 from odoo import fields
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import TransactionCase, tagged
-from odoo.tools import SQL
 
 from odoo.addons.kam_lifecycle.models.kam_partner_figure import twelve_months
 
-from .common import KamCommon
+from .common import KamCommon, sql_on_values
 
 
 class KamPhaseCommon(KamCommon):
@@ -601,17 +600,8 @@ class TestPhaseRuleSql(TransactionCase):
     }
 
     def _rule(self, **changes):
-        values = {**self.PLAIN, **changes}
         rule = self.env["res.partner"]._kam_phase_rule_sql(self.env.company)
-        self.env.cr.execute(
-            SQL(
-                "SELECT %s FROM (VALUES (%s)) AS sales (%s)",
-                rule,
-                SQL(", ").join(SQL("%s", value) for value in values.values()),
-                SQL(", ").join(SQL.identifier(name) for name in values),
-            )
-        )
-        return self.env.cr.fetchone()[0]
+        return sql_on_values(self.env, rule, {**self.PLAIN, **changes}, "sales")
 
     def test_rules_in_their_order(self):
         company = self.env.company

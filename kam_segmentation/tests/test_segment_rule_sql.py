@@ -5,6 +5,8 @@
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import SQL
 
+from odoo.addons.kam_lifecycle.tests.common import sql_on_values
+
 # a client that no rule singles out
 PLAIN = {
     "revenue_12m": 100000.0,
@@ -50,16 +52,7 @@ class TestSegmentRuleSql(TransactionCase):
 
     def _apply(self, rule, **changes):
         """The value of the SQL ``rule`` for the PLAIN client with ``changes``."""
-        values = {**PLAIN, **changes}
-        self.env.cr.execute(
-            SQL(
-                "SELECT %s FROM (VALUES (%s)) AS figures (%s)",
-                rule,
-                SQL(", ").join(SQL("%s", value) for value in values.values()),
-                SQL(", ").join(SQL.identifier(name) for name in values),
-            )
-        )
-        return self.env.cr.fetchone()[0]
+        return sql_on_values(self.env, rule, {**PLAIN, **changes})
 
     def _cases(self, rule, cases):
         for expected, changes in cases:
