@@ -17,7 +17,7 @@ from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.tools import SQL, sql
 from odoo.tools.query import Query
 
@@ -128,18 +128,6 @@ class KamPartnerFigure(models.Model):
             "A client has one row of figures per company.",
         ),
     ]
-
-    @api.model
-    def _kam_columns(self):
-        """The figure columns (every stored field but the key)."""
-        return [
-            name
-            for name, field in self._fields.items()
-            if field.store
-            and field.column_type
-            and name not in models.MAGIC_COLUMNS
-            and name not in ("partner_id", "company_id")
-        ]
 
     @api.model
     def _kam_upsert(self, source, columns):
@@ -284,9 +272,11 @@ class ResPartner(models.Model):
         return name == "kam_figure" or super()._valid_field_parameter(field, name)
 
     @api.model
+    @tools.ormcache()
     def _kam_figure_fields(self):
         """``{field name: figure column}`` of the fields declared by
-        :func:`figure_field`."""
+        :func:`figure_field` (cached per registry: every partner write asks for it;
+        do not change the dict)."""
         return {
             name: field.kam_figure
             for name, field in self._fields.items()
