@@ -12,7 +12,14 @@
     "development_status": "Beta",
     "application": False,
     "installable": True,
-    "depends": ["sale_management", "contacts", "mail"],
+    "depends": [
+        "sale_management",
+        "sale_stock",
+        "contacts",
+        "mail",
+        "rating",
+        "survey",
+    ],
     "data": [
         "security/kam_lifecycle_security.xml",
         "security/ir.model.access.csv",

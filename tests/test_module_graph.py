@@ -21,7 +21,10 @@ class TestModuleGraph(TransactionCase):
             name: set(self._module(name).dependencies_id.mapped("name"))
             for name in ("kam_lifecycle", "kam_complaints", "kam_segmentation")
         }
-        self.assertEqual(deps["kam_lifecycle"], {"sale_management", "contacts", "mail"})
+        self.assertEqual(
+            deps["kam_lifecycle"],
+            {"sale_management", "sale_stock", "contacts", "mail", "rating", "survey"},
+        )
         self.assertEqual(deps["kam_complaints"], {"kam_lifecycle"})
         self.assertEqual(
             deps["kam_segmentation"], {"kam_lifecycle", "kam_complaints", "sale_margin"}

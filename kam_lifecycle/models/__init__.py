@@ -11,3 +11,4 @@ from . import kam_account_plan
 from . import kam_account_plan_review
 from . import kam_visit
 from . import kam_dashboard
+from . import survey_user_input
