@@ -1,12 +1,16 @@
 # Copyright 2026 KAM for Odoo
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The rebate program: its fields, constraints and tier-table checks, its states
-and buttons. By concern, in files of their own (``_inherit``):
-``kam_rebate_program_coverage.py`` (customers and products counted, overlaps),
-``kam_rebate_program_volume.py`` (the volume query, tiers reached, progress),
-``kam_rebate_program_settlement.py`` (settlement runs, period-end cron),
-``kam_rebate_program_review.py`` (the review workbook's rows);
-``kam_rebate_math.py`` holds the arithmetic."""
+and buttons. The rest, by concern, in abstract models it inherits, each in its file:
+
+- ``kam_rebate_program_coverage_mixin.py``: the customers and products counted (SQL
+  and domains), the overlap warning;
+- ``kam_rebate_program_volume_mixin.py``: the volume query, the tier reached, the
+  stored progress;
+- ``kam_rebate_program_settlement_mixin.py``: settlement runs, the period-end cron;
+- ``kam_rebate_program_review_mixin.py``: the review workbook's rows;
+
+and ``kam_rebate_math.py`` the arithmetic (``rebate_breakdown``)."""
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -28,7 +32,15 @@ ADMIN = "kam_lifecycle.group_kam_admin"
 class KamRebateProgram(models.Model):
     _name = "kam.rebate.program"
     _description = "Rebate Program"
-    _inherit = ["mail.thread", "kam.state.mixin", "kam.guard.mixin"]
+    _inherit = [
+        "mail.thread",
+        "kam.state.mixin",
+        "kam.guard.mixin",
+        "kam.rebate.program.coverage.mixin",
+        "kam.rebate.program.volume.mixin",
+        "kam.rebate.program.settlement.mixin",
+        "kam.rebate.program.review.mixin",
+    ]
     _order = "date_start desc, id desc"
     _check_company_auto = True
     _kam_transitions = {

@@ -9,8 +9,9 @@ from odoo.tools import SQL
 from .kam_rebate_math import rebate_breakdown
 
 
-class KamRebateProgram(models.Model):
-    _inherit = "kam.rebate.program"
+class KamRebateProgramVolumeMixin(models.AbstractModel):
+    _name = "kam.rebate.program.volume.mixin"
+    _description = "Rebate program: volumes and progress"
 
     # ------------------------------------------------------------------ volume
     def _kam_date_to(self, date):

@@ -7,8 +7,9 @@ from odoo import api, models
 from odoo.tools import SQL
 
 
-class KamRebateProgram(models.Model):
-    _inherit = "kam.rebate.program"
+class KamRebateProgramCoverageMixin(models.AbstractModel):
+    _name = "kam.rebate.program.coverage.mixin"
+    _description = "Rebate program: coverage"
 
     def _kam_partner_domain(self):
         """The commercial partners the program covers, as a domain (False: all):

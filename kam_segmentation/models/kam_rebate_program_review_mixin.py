@@ -5,8 +5,9 @@
 from odoo import api, models
 
 
-class KamRebateProgram(models.Model):
-    _inherit = "kam.rebate.program"
+class KamRebateProgramReviewMixin(models.AbstractModel):
+    _name = "kam.rebate.program.review.mixin"
+    _description = "Rebate program: review workbook rows"
 
     # ------------------------------------------------------------------ review workbook
     @api.model

@@ -8,8 +8,9 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 
-class KamRebateProgram(models.Model):
-    _inherit = "kam.rebate.program"
+class KamRebateProgramSettlementMixin(models.AbstractModel):
+    _name = "kam.rebate.program.settlement.mixin"
+    _description = "Rebate program: settlement"
 
     @api.model
     def _cron_kam_rebates(self, today=None):
