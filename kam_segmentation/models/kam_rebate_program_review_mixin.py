@@ -9,7 +9,6 @@ class KamRebateProgramReviewMixin(models.AbstractModel):
     _name = "kam.rebate.program.review.mixin"
     _description = "Rebate program: review workbook rows"
 
-    # ------------------------------------------------------------------ review workbook
     @api.model
     def _kam_review_rebate_rows(self, partners, date_from, date_to):
         """Rows of the review workbook's rebates sheet, one per program and customer.

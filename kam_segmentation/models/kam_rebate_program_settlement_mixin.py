@@ -12,32 +12,6 @@ class KamRebateProgramSettlementMixin(models.AbstractModel):
     _name = "kam.rebate.program.settlement.mixin"
     _description = "Rebate program: settlement"
 
-    @api.model
-    def _cron_kam_rebates(self, today=None):
-        """Daily: refresh progress of active programs; settle and close ended ones."""
-        today = today or fields.Date.context_today(self)
-        programs = self.search([("state", "=", "active")])
-        cron = self.env["ir.cron"]
-        for done, program in enumerate(programs, start=1):
-            if program.date_end < today:
-                try:
-                    with self.env.cr.savepoint():
-                        program.action_settle(date=program.date_end)
-                        program.action_close()
-                except UserError as error:
-                    # one misconfigured program does not stop the others
-                    self.env.invalidate_all()
-                    program.message_post(
-                        body=self.env._(
-                            "The period-end settlement failed: %(error)s",
-                            error=str(error),
-                        )
-                    )
-            else:
-                program._kam_refresh_progress(today)
-            cron._notify_progress(done=done, remaining=len(programs) - done)
-        return True
-
     # ------------------------------------------------------------------ settlement
     def action_settle(self, date=None, partners=None):
         """Settle the covered customers (or ``partners``) up to ``date``.
@@ -143,3 +117,30 @@ class KamRebateProgramSettlementMixin(models.AbstractModel):
                 }
             )
         return vals_list
+
+    # ------------------------------------------------------------------ period-end cron
+    @api.model
+    def _cron_kam_rebates(self, today=None):
+        """Daily: refresh progress of active programs; settle and close ended ones."""
+        today = today or fields.Date.context_today(self)
+        programs = self.search([("state", "=", "active")])
+        cron = self.env["ir.cron"]
+        for done, program in enumerate(programs, start=1):
+            if program.date_end < today:
+                try:
+                    with self.env.cr.savepoint():
+                        program.action_settle(date=program.date_end)
+                        program.action_close()
+                except UserError as error:
+                    # one misconfigured program does not stop the others
+                    self.env.invalidate_all()
+                    program.message_post(
+                        body=self.env._(
+                            "The period-end settlement failed: %(error)s",
+                            error=str(error),
+                        )
+                    )
+            else:
+                program._kam_refresh_progress(today)
+            cron._notify_progress(done=done, remaining=len(programs) - done)
+        return True
