@@ -28,7 +28,7 @@ class ResPartner(models.Model):
         string="Visit Rating (12 months)",
         compute="_compute_kam_rating_stats",
         groups=KAM_USER,
-        digits=(3, 1),
+        digits=(16, 1),
         help="Average rating (1 to 5) of the visits of the last 12 months, in the "
         "current company.",
     )
@@ -36,13 +36,13 @@ class ResPartner(models.Model):
         string="Visit Rating (12 months before)",
         compute="_compute_kam_rating_stats",
         groups=KAM_USER,
-        digits=(3, 1),
+        digits=(16, 1),
     )
     kam_rating_satisfaction_12m = fields.Float(
         string="Visit Satisfaction (%)",
         compute="_compute_kam_rating_stats",
         groups=KAM_USER,
-        digits=(3, 0),
+        digits=(16, 1),
         help="The visit ratings of the last 12 months as a satisfaction in % "
         "(5 = 100 %, 3 = 50 %, 1 = 0 %).",
     )
@@ -72,14 +72,14 @@ class ResPartner(models.Model):
         string="Survey Satisfaction (%)",
         compute="_compute_kam_survey_stats",
         groups=KAM_USER,
-        digits=(3, 0),
+        digits=(16, 1),
         help="The average score of the finished answers of the latest survey year.",
     )
     kam_survey_score_prev = fields.Float(
         string="Survey Satisfaction, Year Before (%)",
         compute="_compute_kam_survey_stats",
         groups=KAM_USER,
-        digits=(3, 0),
+        digits=(16, 1),
     )
     kam_survey_trend = fields.Selection(
         selection=TRENDS,
