@@ -1,10 +1,12 @@
 # Copyright 2026 KAM for Odoo
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.osv import expression
 
 from .kam_feedback import KAM_MANAGER, KAM_USER
+
+KAM_LINK_FIELDS = {"kam_partner_id", "kam_year", "kam_company_id"}
 
 
 class SurveyUserInput(models.Model):
@@ -89,6 +91,13 @@ class SurveyUserInput(models.Model):
 
     # -- CRUD ------------------------------------------------------------------------
     def write(self, vals):
+        if KAM_LINK_FIELDS & set(vals) and not self.env.su:
+            raise AccessError(
+                self.env._(
+                    "The key account, year and company of a survey answer are set "
+                    "by the invitation and cannot be changed."
+                )
+            )
         res = super().write(vals)
         if vals.get("state") == "done":
             self._kam_check_low_scores()

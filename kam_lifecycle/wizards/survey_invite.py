@@ -61,15 +61,16 @@ class SurveyInvite(models.TransientModel):
                     names=", ".join(not_key.mapped("display_name")),
                 )
             )
-        Answer = self.env["survey.user_input"]
-        existing = Answer.search(
+        # every answer of the year counts, also those the user may not read
+        existing = self.env["survey.user_input"].sudo().search(
             [
                 ("survey_id", "=", self.survey_id.id),
                 ("partner_id", "in", partners.ids),
                 ("kam_year", "=", self.kam_year),
             ]
         )
-        answers = existing.filtered(lambda a: a.state != "done")
+        answers = existing.filtered(lambda a: a.state != "done").sudo(False)
+        answers.check_access("read")
         for partner in partners - existing.partner_id:
             answers |= self.survey_id._create_answer(
                 partner=partner,
