@@ -5,6 +5,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.osv import expression
+
 from .kam_feedback import VISIT_MODEL
 
 
@@ -72,9 +73,7 @@ class RatingRating(models.Model):
 
     def _search_kam_visit_readable(self, operator, value):
         if operator not in ("=", "!="):
-            raise UserError(
-                self.env._("Search the readable visits with = or != only.")
-            )
+            raise UserError(self.env._("Search the readable visits with = or != only."))
         visits = self.env[VISIT_MODEL].with_user(self.env.uid)
         if visits.has_access("read"):
             readable = [("res_id", "in", visits._search([]))]
@@ -126,4 +125,3 @@ class RatingRating(models.Model):
             )
             items.append((visit.partner_id, visit.company_id, summary, rating.feedback))
         self.env["res.partner"]._kam_low_score_activities(items)
-

@@ -35,9 +35,9 @@ class TestFeedbackAccess(KamAttackMixin, KamFeedbackCommon):
         )
         cls.answer = cls._answer_cls(cls.customer, cls.contact)
         cls.other_answer = cls._answer_cls(cls.other, cls.other_contact)
-        cls.plain_answer = cls.env.ref("kam_lifecycle.survey_kam_satisfaction")._create_answer(
-            email="anyone@example.com", check_attempts=False
-        )
+        cls.plain_answer = cls.env.ref(
+            "kam_lifecycle.survey_kam_satisfaction"
+        )._create_answer(email="anyone@example.com", check_attempts=False)
         cls.survey_officer = new_test_user(
             cls.env, login="kam_survey_officer", groups="survey.group_survey_user"
         )
@@ -125,7 +125,8 @@ class TestFeedbackAccess(KamAttackMixin, KamFeedbackCommon):
             self.other_answer.with_user(self.kam_user).read(["scoring_percentage"])
         question = self.env.ref("kam_lifecycle.survey_kam_satisfaction_q_quality")
         self.other_answer._save_lines(
-            question, self.env.ref("kam_lifecycle.survey_kam_satisfaction_q_quality_a5").id
+            question,
+            self.env.ref("kam_lifecycle.survey_kam_satisfaction_q_quality_a5").id,
         )
         line = self.other_answer.user_input_line_ids
         self.assertTrue(line)
@@ -148,8 +149,9 @@ class TestFeedbackAccess(KamAttackMixin, KamFeedbackCommon):
         """A plain salesman has no access to survey answers at all (Odoo's rule)."""
         with self.assertRaises(AccessError):
             self.env["survey.user_input"].with_user(self.salesman).search([])
-        self.assertEqual(self.customer.with_user(self.salesman).sudo(False).name,
-                         self.customer.name)
+        self.assertEqual(
+            self.customer.with_user(self.salesman).sudo(False).name, self.customer.name
+        )
 
     def test_kam_user_cannot_invite_another_managers_account(self):
         """A KAM user can neither create answers for another manager's account nor

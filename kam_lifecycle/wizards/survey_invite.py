@@ -62,12 +62,16 @@ class SurveyInvite(models.TransientModel):
                 )
             )
         # every answer of the year counts, also those the user may not read
-        existing = self.env["survey.user_input"].sudo().search(
-            [
-                ("survey_id", "=", self.survey_id.id),
-                ("partner_id", "in", partners.ids),
-                ("kam_year", "=", self.kam_year),
-            ]
+        existing = (
+            self.env["survey.user_input"]
+            .sudo()
+            .search(
+                [
+                    ("survey_id", "=", self.survey_id.id),
+                    ("partner_id", "in", partners.ids),
+                    ("kam_year", "=", self.kam_year),
+                ]
+            )
         )
         answers = existing.filtered(lambda a: a.state != "done").sudo(False)
         answers.check_access("read")
