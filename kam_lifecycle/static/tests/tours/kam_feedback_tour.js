@@ -47,7 +47,7 @@ registry.category("web_tour.tours").add("kam_tour_feedback", {
         ...menu("kam_lifecycle.kam_account_plan_menu", "open Account Plans"),
         {
             content: "open the account's plan",
-            trigger: ".o_data_row:contains('Tour Feedback Feedmill')",
+            trigger: ".o_list_view .o_data_row td[name=partner_id]:contains('Tour Feedback Feedmill')",
             run: "click",
         },
         {
