@@ -13,8 +13,6 @@ from . import kam_visit
 from . import kam_dashboard
 from . import survey_user_input
 from . import kam_feedback
-from . import res_company_feedback
-from . import res_config_settings_feedback
 from . import res_partner_feedback
 from . import kam_visit_rating
 from . import rating_rating

@@ -16,7 +16,6 @@ class KamVisit(models.Model):
     _inherit = ["rating.mixin", "kam.visit"]
 
     conclusions = fields.Html(
-        string="Conclusions",
         help="What the key account concluded at the annual meeting about our "
         "products, service, marketing and product development.",
     )

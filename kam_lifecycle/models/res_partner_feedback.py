@@ -18,7 +18,9 @@ TRENDS = [("up", "Improving"), ("stable", "Stable"), ("down", "Worsening")]
 
 
 class ResPartner(models.Model):
-    _inherit = "res.partner"
+    # the feedback concern of the key-account file, in its own file
+    _name = "res.partner"
+    _inherit = ["res.partner"]
 
     kam_feedback_opt_out = fields.Boolean(
         string="No Rating Requests",

@@ -293,7 +293,7 @@ class TestSatisfactionSurvey(KamFeedbackCommon):
         invite = (
             self.env["survey.invite"]
             .with_user(user)
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create(vals)
         )
         invite.action_invite()

@@ -161,7 +161,7 @@ class TestFeedbackAccess(KamAttackMixin, KamFeedbackCommon):
             invite = (
                 self.env["survey.invite"]
                 .with_user(self.kam_user)
-                .with_context(action["context"])
+                .with_context(**action["context"])
                 .create({})
             )
             with self.subTest(year=year), self.assertRaises(AccessError):
