@@ -12,3 +12,8 @@ from . import kam_account_plan_review
 from . import kam_visit
 from . import kam_dashboard
 from . import survey_user_input
+from . import kam_feedback
+from . import res_partner_feedback
+from . import kam_visit_rating
+from . import rating_rating
+from . import kam_account_plan_feedback

@@ -30,3 +30,9 @@ class ResConfigSettings(models.TransientModel):
     kam_recency_days = fields.Integer(
         related="company_id.kam_recency_days", readonly=False
     )
+    kam_feedback_low_rating = fields.Integer(
+        related="company_id.kam_feedback_low_rating", readonly=False
+    )
+    kam_feedback_low_survey = fields.Float(
+        related="company_id.kam_feedback_low_survey", readonly=False
+    )

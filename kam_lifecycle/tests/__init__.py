@@ -7,3 +7,8 @@ from . import test_menus
 from . import test_attacks
 from . import test_state_machine
 from . import test_format
+from . import test_feedback
+from . import test_feedback_access
+
+# the browser tour of the feedback (Odoo's runner: --test-tags kam_tour)
+from . import tour_feedback as test_tour_feedback
