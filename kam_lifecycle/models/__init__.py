@@ -12,3 +12,14 @@ from . import kam_account_plan_review
 from . import kam_visit
 from . import kam_dashboard
 from . import survey_user_input
+from . import kam_month
+from . import kam_account_plan_supply
+from . import kam_supply_agreement
+from . import kam_visit_stock
+from . import kam_visit_supply
+from . import kam_supply_outlook
+from . import res_company_supply
+from . import res_config_settings_supply
+from . import sale_order
+from . import sale_order_line
+from . import stock_picking
