@@ -23,3 +23,4 @@ from . import res_config_settings_supply
 from . import sale_order
 from . import sale_order_line
 from . import stock_picking
+from . import stock_move

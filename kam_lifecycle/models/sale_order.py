@@ -5,6 +5,7 @@ the deliveries of their confirmed orders are urgent, so reservation serves them
 before other orders."""
 
 from odoo import fields, models
+from odoo.exceptions import AccessError
 
 PRIORITY_REASONS = [("key_account", "Key account: served first")]
 
@@ -19,6 +20,15 @@ class SaleOrder(models.Model):
         copy=False,
         help="Why the deliveries of this order are urgent: set at confirmation.",
     )
+
+    def write(self, vals):
+        if "kam_priority_reason" in vals and not self.env.su:
+            raise AccessError(
+                self.env._(
+                    "The delivery priority of an order is set when it is confirmed."
+                )
+            )
+        return super().write(vals)
 
     def _action_confirm(self):
         self._kam_set_priority_reason()

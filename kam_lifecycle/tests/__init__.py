@@ -7,3 +7,5 @@ from . import test_menus
 from . import test_attacks
 from . import test_state_machine
 from . import test_format
+from . import test_supply
+from . import test_supply_priority
