@@ -44,6 +44,7 @@
     ],
     "assets": {
         "web.assets_backend": ["kam_lifecycle/static/src/**/*"],
+        "web.assets_tests": ["kam_lifecycle/static/tests/tours/**/*"],
     },
     "demo": [
         "demo/res_partner_demo.xml",
