@@ -18,8 +18,6 @@ from . import kam_supply_agreement
 from . import kam_visit_stock
 from . import kam_visit_supply
 from . import kam_supply_outlook
-from . import res_company_supply
-from . import res_config_settings_supply
 from . import sale_order
 from . import sale_order_line
 from . import stock_picking

@@ -6,7 +6,7 @@ peak season (seed 002: "在销售旺季到来之前 … 保证重点客户在旺
 from datetime import date
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import ValidationError
 
 
 class KamSupplyAgreement(models.Model):
@@ -33,7 +33,7 @@ class KamSupplyAgreement(models.Model):
     kam_manager_id = fields.Many2one(related="plan_id.kam_manager_id")
     year = fields.Integer(related="plan_id.year", store=True)
     month_id = fields.Many2one(
-        comodel_name="kam.month", string="Month", required=True, ondelete="restrict"
+        comodel_name="kam.month", required=True, ondelete="restrict"
     )
     date_month = fields.Date(
         string="Month Start",
@@ -44,7 +44,6 @@ class KamSupplyAgreement(models.Model):
     )
     product_id = fields.Many2one(
         comodel_name="product.product",
-        string="Product",
         required=True,
         check_company=True,
         domain="[('is_storable', '=', True)]",
@@ -136,7 +135,9 @@ class KamSupplyAgreement(models.Model):
     def write(self, vals):
         self.plan_id._kam_check_supply_open()
         if "plan_id" in vals:
-            self.env["kam.account.plan"].browse(vals["plan_id"])._kam_check_supply_open()
+            self.env["kam.account.plan"].browse(
+                vals["plan_id"]
+            )._kam_check_supply_open()
         return super().write(vals)
 
     def unlink(self):

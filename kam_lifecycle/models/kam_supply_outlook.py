@@ -54,7 +54,6 @@ class KamSupplyOutlook(models.Model):
     )
     product_id = fields.Many2one(
         comodel_name="product.product",
-        string="Product",
         required=True,
         index=True,
         readonly=True,
@@ -163,8 +162,7 @@ class KamSupplyOutlook(models.Model):
         ):
             raise AccessError(
                 self.env._(
-                    "Only key-account and inventory users recompute the supply "
-                    "outlook."
+                    "Only key-account and inventory users recompute the supply outlook."
                 )
             )
         self.sudo()._kam_recompute(companies=self.env.companies)
@@ -183,7 +181,9 @@ class KamSupplyOutlook(models.Model):
     def _kam_recompute(self, companies=None, today=None):
         """Rewrite the outlook rows of ``companies`` (default: all) for the twelve
         months from ``today``'s; returns the rows now in place."""
-        companies = companies if companies is not None else self.env["res.company"].search([])
+        companies = (
+            companies if companies is not None else self.env["res.company"].search([])
+        )
         today = today or fields.Date.context_today(self)
         months = outlook_months(today)
         agreed = self._kam_agreed(companies, months[0], months[-1])

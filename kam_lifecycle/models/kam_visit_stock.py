@@ -17,7 +17,6 @@ class KamVisitStock(models.Model):
 
     visit_id = fields.Many2one(
         comodel_name="kam.visit",
-        string="Visit",
         required=True,
         index=True,
         ondelete="cascade",
@@ -29,7 +28,6 @@ class KamVisitStock(models.Model):
     date = fields.Date(related="visit_id.date", string="Reported On", store=True)
     product_id = fields.Many2one(
         comodel_name="product.product",
-        string="Product",
         required=True,
         check_company=True,
     )

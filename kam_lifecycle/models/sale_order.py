@@ -37,8 +37,10 @@ class SaleOrder(models.Model):
     def _kam_set_priority_reason(self):
         """Mark the orders of key accounts whose company serves them first."""
         served_first = self.filtered(
-            lambda order: order.company_id.kam_priority_supply
-            and order.partner_id.commercial_partner_id.kam_is_key_account
+            lambda order: (
+                order.company_id.kam_priority_supply
+                and order.partner_id.commercial_partner_id.kam_is_key_account
+            )
         )
         if served_first:
             served_first.sudo().write({"kam_priority_reason": "key_account"})

@@ -48,7 +48,11 @@ class TestReviewWorkbookSupply(KamSegmentCommon):
         march = cls.env.ref("kam_lifecycle.kam_month_03")
         for client, qty in ((cls.client_a, 80.0), (cls.client_b, 50.0)):
             plan = cls.senv["kam.account.plan"].create(
-                {"partner_id": client.id, "year": 2030, "company_id": cls.seg_company.id}
+                {
+                    "partner_id": client.id,
+                    "year": 2030,
+                    "company_id": cls.seg_company.id,
+                }
             )
             plan.sudo().write({"state": "agreed"})
             cls.senv["kam.supply.agreement"].create(
