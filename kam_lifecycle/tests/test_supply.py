@@ -3,6 +3,7 @@
 from datetime import date, timedelta
 
 from freezegun import freeze_time
+from lxml import etree
 from psycopg2 import IntegrityError
 
 from odoo import fields
@@ -460,3 +461,70 @@ class TestSupplyCron(KamSupplyCommon):
         self.assertEqual(cron.interval_type, "days")
         self.assertEqual(cron.model_id.model, "kam.supply.outlook")
         self.assertIn("_cron_kam_supply_outlook", cron.code)
+
+
+@tagged("post_install", "-at_install")
+class TestSupplyViews(KamSupplyCommon):
+    def _arch(self, model, view_type, user):
+        views = self.env[model].with_user(user).get_views([(False, view_type)])
+        return etree.fromstring(views["views"][view_type]["arch"])
+
+    def test_plan_and_visit_forms(self):
+        """The plan form has the Supply tab, the visit form its stock lines."""
+        plan = self._arch("kam.account.plan", "form", self.kam_user)
+        page = plan.xpath("//page[@name='supply']")
+        self.assertTrue(page)
+        for name in (
+            "peak_month_ids",
+            "supply_agreement_ids",
+            "kam_reported_stock_ids",
+        ):
+            self.assertTrue(page[0].xpath(f".//field[@name='{name}']"), name)
+        visit = self._arch("kam.visit", "form", self.kam_user)
+        self.assertTrue(visit.xpath("//field[@name='stock_line_ids']"))
+
+    def test_outlook_views(self):
+        """The outlook opens in list, pivot and form for KAM and stock users, with
+        the Recompute button on the list."""
+        action = self.env.ref("kam_lifecycle.kam_supply_outlook_action")
+        self.assertEqual(action.view_mode, "list,pivot,form")
+        for user in (self.kam_user, self.stock_user):
+            for view_type in ("list", "pivot", "form", "search"):
+                with self.subTest(user=user.login, view=view_type):
+                    self.assertIsNotNone(
+                        self._arch("kam.supply.outlook", view_type, user)
+                    )
+        arch = self._arch("kam.supply.outlook", "list", self.kam_user)
+        self.assertTrue(arch.xpath("//button[@name='action_kam_recompute']"))
+
+    def test_settings(self):
+        """Settings > Sales > Key Accounts has the supply settings."""
+        arch = self._arch(
+            "res.config.settings", "form", self.env.ref("base.user_admin")
+        )
+        block = arch.xpath("//block[@name='kam_settings_block']")[0]
+        for name in (
+            "kam_priority_supply",
+            "kam_supply_warning_days",
+            "kam_supply_manager_id",
+        ):
+            self.assertTrue(block.xpath(f".//field[@name='{name}']"), name)
+        settings = self.env["res.config.settings"].create({})
+        self.assertEqual(settings.kam_supply_warning_days, 60)
+        self.assertTrue(settings.kam_priority_supply)
+
+    def test_menus(self):
+        """KAM users find Supply Outlook and Supply Agreements under Sales > Key
+        Accounts > Supply; inventory managers the outlook under Inventory >
+        Reporting; a salesman neither."""
+        supply = self._menu_ids(
+            [
+                "kam_lifecycle.menu_kam_supply",
+                "kam_lifecycle.kam_supply_outlook_menu",
+                "kam_lifecycle.kam_supply_agreement_menu",
+            ]
+        )
+        self.assertLessEqual(supply, self._menus_shown(self.kam_user))
+        stock_menu = self._menu_ids(["kam_lifecycle.kam_supply_outlook_menu_stock"])
+        self.assertLessEqual(stock_menu, self._menus_shown(self.stock_manager))
+        self.assertFalse((supply | stock_menu) & self._menus_shown(self.salesman))
