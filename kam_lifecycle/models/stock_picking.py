@@ -15,9 +15,12 @@ class StockPicking(models.Model):
         help="The delivery is urgent because its sale order is a key account's.",
     )
 
-    @api.depends("sale_id.kam_priority_reason", "priority")
+    @api.depends("sale_id.kam_priority_reason", "priority", "state")
     def _compute_kam_priority_reason(self):
+        """The order's reason while the transfer is starred (Odoo unstars it once
+        done, the reason stays); none once a user took the star away."""
         for picking in self:
+            urgent = picking.priority == "1" or picking.state == "done"
             picking.kam_priority_reason = (
-                picking.priority == "1" and picking.sale_id.kam_priority_reason
+                urgent and picking.sale_id.kam_priority_reason
             ) or False

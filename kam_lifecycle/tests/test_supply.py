@@ -524,6 +524,14 @@ class TestSupplyViews(KamSupplyCommon):
                 "kam_lifecycle.kam_supply_agreement_menu",
             ]
         )
+        self.assertMenuSection(
+            "kam_lifecycle.menu_kam_supply",
+            [
+                "kam_lifecycle.kam_supply_outlook_menu",
+                "kam_lifecycle.kam_supply_agreement_menu",
+            ],
+            sequence=70,
+        )
         self.assertLessEqual(supply, self._menus_shown(self.kam_user))
         stock_menu = self._menu_ids(["kam_lifecycle.kam_supply_outlook_menu_stock"])
         self.assertLessEqual(stock_menu, self._menus_shown(self.stock_manager))

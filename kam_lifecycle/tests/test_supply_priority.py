@@ -46,6 +46,18 @@ class TestSupplyPriority(KamSupplyCommon):
         self.assertEqual(labels["key_account"], "Key account: served first")
         self.assertEqual(Form(order).kam_priority_reason, "key_account")
         self.assertEqual(Form(picking).kam_priority_reason, "key_account")
+        self._on_hand(10.0)
+        picking.action_assign()
+        picking.move_ids.picked = True
+        picking.button_validate()
+        self.assertEqual(picking.state, "done")
+        self.assertEqual(picking.kam_priority_reason, "key_account", "still shown")
+
+    def test_star_taken_away(self):
+        """A user who unstars the delivery takes the reason away with it."""
+        picking = self._order(self.customer).picking_ids
+        picking.priority = "0"
+        self.assertFalse(picking.kam_priority_reason)
 
     def test_order_of_a_contact_counts(self):
         """An order placed by a key account's contact is the account's."""
