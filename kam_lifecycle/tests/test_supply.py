@@ -12,6 +12,7 @@ from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
 
 from ..models.kam_supply_outlook import outlook_months, shortfall
+from .common import KamAttackMixin
 from .supply_common import TODAY, YEAR, KamSupplyCommon
 
 
@@ -536,3 +537,87 @@ class TestSupplyViews(KamSupplyCommon):
         stock_menu = self._menu_ids(["kam_lifecycle.kam_supply_outlook_menu_stock"])
         self.assertLessEqual(stock_menu, self._menus_shown(self.stock_manager))
         self.assertFalse((supply | stock_menu) & self._menus_shown(self.salesman))
+
+
+@tagged("post_install", "-at_install")
+class TestSupplyAttacks(KamAttackMixin, KamSupplyCommon):
+    """What a user with an ordinary login tries, refused, nothing changed."""
+
+    def test_one2many_on_a_closed_plan(self):
+        """Agreements added through the closed plan's one2many are refused."""
+        line = self._agree(self.plan, 3, 10.0)
+        self.plan.sudo().write({"state": "closed"})
+        self.assertRefused(
+            UserError,
+            [self.plan, line],
+            self.rpc,
+            self.kam_user,
+            "kam.account.plan",
+            "write",
+            self.plan.ids,
+            {
+                "supply_agreement_ids": [
+                    fields.Command.create(
+                        {
+                            "month_id": self.months[4].id,
+                            "product_id": self.goods.id,
+                            "quantity": 5.0,
+                        }
+                    ),
+                    fields.Command.update(line.id, {"quantity": 99.0}),
+                ]
+            },
+        )
+
+    def test_one2many_reaching_another_account(self):
+        """A KAM user cannot move another account's agreement into his plan."""
+        theirs = self._agree(self.other_plan, 3, 10.0)
+        self.assertRefused(
+            AccessError,
+            [theirs],
+            self.rpc,
+            self.kam_user,
+            "kam.account.plan",
+            "write",
+            self.plan.ids,
+            {"supply_agreement_ids": [fields.Command.link(theirs.id)]},
+        )
+
+    def test_outlook_by_rpc(self):
+        """Nobody writes the outlook by RPC, not even a KAM manager."""
+        self._agree(self.plan, 3, 10.0)
+        with freeze_time(TODAY):
+            row = self.env["kam.supply.outlook"]._kam_recompute(
+                companies=self.company, today=TODAY
+            )
+        for method, args in (
+            ("write", [row.ids, {"shortfall_qty": 0.0}]),
+            ("unlink", [row.ids]),
+            ("create", [{"company_id": self.company.id, "product_id": self.goods.id}]),
+        ):
+            with self.subTest(method=method):
+                self.assertRefused(
+                    AccessError,
+                    [row],
+                    self.rpc,
+                    self.kam_manager,
+                    "kam.supply.outlook",
+                    method,
+                    *args,
+                )
+
+    def test_priority_reason_by_rpc(self):
+        """A salesman cannot star his normal customer's order as a key account's."""
+        order = self.env["sale.order"].create(
+            {"partner_id": self.plain.id, "user_id": self.salesman.id}
+        )
+        self.assertRefused(
+            AccessError,
+            [order],
+            self.rpc,
+            self.salesman,
+            "sale.order",
+            "write",
+            order.ids,
+            {"kam_priority_reason": "key_account"},
+        )
