@@ -23,6 +23,7 @@
     "data": [
         "security/kam_lifecycle_security.xml",
         "security/ir.model.access.csv",
+        "security/kam_supply_security.xml",
         "data/ir_cron.xml",
         "data/mail_activity_type_data.xml",
         "security/kam_feedback_security.xml",
@@ -41,6 +42,14 @@
         "views/rating_rating_views.xml",
         "views/survey_user_input_views.xml",
         "wizards/survey_invite_views.xml",
+        "data/kam_month_data.xml",
+        "data/kam_supply_data.xml",
+        "views/kam_supply_agreement_views.xml",
+        "views/kam_visit_stock_views.xml",
+        "views/kam_supply_outlook_views.xml",
+        "views/sale_order_views.xml",
+        "views/stock_picking_views.xml",
+        "views/res_config_settings_supply_views.xml",
         "views/menus.xml",
     ],
     "assets": {
@@ -52,5 +61,6 @@
         "demo/sale_order_demo.xml",
         "demo/kam_lifecycle_demo.xml",
         "demo/kam_feedback_demo.xml",
+        "demo/kam_supply_demo.xml",
     ],
 }

@@ -17,3 +17,13 @@ from . import res_partner_feedback
 from . import kam_visit_rating
 from . import rating_rating
 from . import kam_account_plan_feedback
+from . import kam_month
+from . import kam_account_plan_supply
+from . import kam_supply_agreement
+from . import kam_visit_stock
+from . import kam_visit_supply
+from . import kam_supply_outlook
+from . import sale_order
+from . import sale_order_line
+from . import stock_picking
+from . import stock_move
