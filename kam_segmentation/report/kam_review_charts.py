@@ -119,6 +119,10 @@ def _matrix_scatter(wizard, book, sheet, name, styles, partners, row):
         env._("Revenue 12 Months"),
     ]
     start = row
+    if not partners.filtered("kam_quadrant"):
+        # no client in the matrix yet (no requirement entered): no empty chart
+        sheet.write(row, 0, env._("No key account is in the matrix yet."))
+        return row + 1
     for code, label in _selection(env, "res.partner", "kam_quadrant"):
         members = partners.filtered(lambda p, c=code: p.kam_quadrant == c)
         if not members:

@@ -180,3 +180,21 @@ class TestReviewWorkbook(KamSegmentCommon):
         values = [cell for row in self._rows(charts) for cell in row if cell]
         self.assertIn("Workbook A", values)  # a point of the matrix
         self.assertIn(50000.0, values)  # its revenue
+
+    def test_workbook_without_matrix(self):
+        """Key accounts with no requirement entered are in no quadrant: the workbook
+        still builds, saying so instead of drawing an empty matrix."""
+        self.kam_manager.company_ids |= self.seg_company
+        client = self._client("Workbook C", kam_manager_id=self.kam_manager.id)
+        self._order(client, qty=1.0, price=5000.0)
+        self.senv["res.partner"].browse()._kam_recompute_segmentation(today=self.TODAY)
+        self.assertFalse(client.with_company(self.seg_company).kam_quadrant)
+        book = self._workbook(manager_ids=[(6, 0, self.kam_manager.ids)])
+        charts = book["Charts"]
+        kinds = [type(chart).__name__ for chart in charts._charts]
+        self.assertEqual(kinds, ["BarChart", "BarChart", "BarChart"])
+        values = [cell for row in self._rows(charts) for cell in row if cell]
+        self.assertIn("No key account is in the matrix yet.", values)
+        self.assertIn(
+            "Workbook C", [c for r in self._rows(book["Portfolio"]) for c in r]
+        )

@@ -15,23 +15,28 @@ const openMenu = (rootXmlid, xmlid, content) => [
     { content, trigger: `.dropdown-menu [data-menu-xmlid="${xmlid}"]`, run: "click" },
 ];
 
-const addTier = (threshold, rate) => [
-    {
-        content: `add a tier from ${threshold}`,
-        trigger: ".o_field_widget[name=tier_ids] .o_field_x2many_list_row_add a",
-        run: "click",
-    },
-    {
-        content: "its threshold",
-        trigger: ".o_field_widget[name=tier_ids] .o_selected_row td[name=threshold] input",
-        run: `edit ${threshold}`,
-    },
-    {
-        content: "its rate",
-        trigger: ".o_field_widget[name=tier_ids] .o_selected_row td[name=rate] input",
-        run: `edit ${rate}`,
-    },
-];
+// the nth tier (1-based): wait for that row to be the one in edition, so that a slow
+// machine never types into the row before it
+const addTier = (nth, threshold, rate) => {
+    const row = `.o_field_widget[name=tier_ids] .o_data_row:nth-child(${nth}).o_selected_row`;
+    return [
+        {
+            content: `add a tier from ${threshold}`,
+            trigger: ".o_field_widget[name=tier_ids] .o_field_x2many_list_row_add a",
+            run: "click",
+        },
+        {
+            content: "its threshold",
+            trigger: `${row} td[name=threshold] input`,
+            run: `edit ${threshold}`,
+        },
+        {
+            content: "its rate",
+            trigger: `${row} td[name=rate] input`,
+            run: `edit ${rate}`,
+        },
+    ];
+};
 
 const year = new Date().getFullYear();
 
@@ -63,9 +68,9 @@ registry.category("web_tour.tours").add("kam_tour_rebate_admin", {
             trigger: ".o_field_widget[name=date_end] input",
             run: `edit 12/31/${year}`,
         },
-        ...addTier(0, 1),
-        ...addTier(100000, 2),
-        ...addTier(250000, 3),
+        ...addTier(1, 0, 1),
+        ...addTier(2, 100000, 2),
+        ...addTier(3, 250000, 3),
         {
             content: "the customers tab",
             trigger: ".o_notebook a.nav-link[name=customers]",
