@@ -42,7 +42,9 @@
         ],
         "web.assets_tests": ["kam_segmentation/static/tests/tours/**/*"],
     },
-    "demo": ["demo/sale_order_demo.xml", "demo/kam_rebate_demo.xml",
+    "demo": [
+        "demo/sale_order_demo.xml",
+        "demo/kam_rebate_demo.xml",
         "demo/kam_scorecard_demo.xml",
     ],
 }

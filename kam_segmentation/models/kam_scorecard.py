@@ -358,9 +358,7 @@ class KamScorecard(models.Model):
                 "achievement %(plan)s.",
                 actual=amount(self.revenue_actual),
                 target=amount(self.revenue_target),
-                revenue=pct(self.revenue_achievement)
-                if self.revenue_target
-                else "-",
+                revenue=pct(self.revenue_achievement) if self.revenue_target else "-",
                 qty=pct(self.qty_achievement) if self.plan_count else "-",
                 plan=pct(self.plan_achievement) if self.plan_count else "-",
             ),
@@ -439,6 +437,33 @@ class KamScorecard(models.Model):
     def _cron_kam_scorecard_recompute(self):
         """Nightly: the running and recent quarters and years of every manager."""
         return self._kam_recompute_scorecards()
+
+    @api.model
+    def _kam_review_scorecards(self, managers, date_from, date_to):
+        """The quarterly scorecards of ``managers`` for the quarters that the
+        review period ``date_from``..``date_to`` touches, in the current company,
+        recomputed first (the review may go back further than the nightly run)."""
+        today = fields.Date.context_today(self)
+        starts = []
+        start = quarter_start(date_from)
+        while start <= min(date_to, today):
+            starts.append(start)
+            start += relativedelta(months=3)
+        if not starts or not managers:
+            return self.browse()
+        self.sudo()._kam_recompute_scorecards(
+            today=today,
+            periods=[scorecard_period("quarter", day, today) for day in starts],
+        )
+        return self.search(
+            [
+                ("period_type", "=", "quarter"),
+                ("date_start", "in", starts),
+                ("manager_id", "in", managers.ids),
+                ("company_id", "=", self.env.company.id),
+            ],
+            order="date_start, manager_id",
+        )
 
     # ---- the recompute -------------------------------------------------------
     @api.model

@@ -43,14 +43,12 @@ class ResCompany(models.Model):
     kam_score_weight_sow = fields.Float(
         string="Scorecard Weight: Share-of-Wallet Change",
         default=10.0,
-        help="Weight of the share-of-wallet score (change against the period "
-        "before).",
+        help="Weight of the share-of-wallet score (change against the period before).",
     )
     kam_score_weight_phase = fields.Float(
         string="Scorecard Weight: Phase Moves",
         default=5.0,
-        help="Weight of the phase score (accounts reaching against leaving "
-        "stability).",
+        help="Weight of the phase score (accounts reaching against leaving stability).",
     )
     kam_score_complaint_rate_max = fields.Float(
         string="Scorecard: Complaint Rate Scoring Zero",

@@ -71,6 +71,7 @@ class TestReviewWorkbook(KamSegmentCommon):
                 "Lifecycle Changes",
                 "Complaints",
                 "Rebates",
+                "Scorecard",
                 "Charts",
             ],
         )
