@@ -31,6 +31,7 @@ PERIOD_TYPES = [("quarter", "Quarter"), ("year", "Year")]
 PLAN_STATES = ("agreed", "active", "closed")
 # the columns the recompute writes, after the key (manager, company, type, start)
 FIGURE_COLUMNS = [
+    "name",
     "date_end",
     "date_upto",
     "account_count",
@@ -94,8 +95,14 @@ def scorecard_period(period_type, start, today):
     end = start + relativedelta(months=months) - timedelta(days=1)
     prev_start = start - relativedelta(months=months)
     upto = min(end, today)
+    label = (
+        f"{start.year} Q{(start.month - 1) // 3 + 1}"
+        if period_type == "quarter"
+        else str(start.year)
+    )
     return {
         "period_type": period_type,
+        "name": label,
         "date_start": start,
         "date_end": end,
         "upto": upto,
@@ -155,7 +162,7 @@ class KamScorecard(models.Model):
         help="The last day counted: the period's end, or the day of the last "
         "recompute while the period runs (targets and visit cycles pro rata).",
     )
-    name = fields.Char(string="Period", compute="_compute_name")
+    name = fields.Char(string="Period", readonly=True, help="2026 Q2, 2026.")
     account_count = fields.Integer(
         string="Accounts",
         readonly=True,
@@ -278,17 +285,6 @@ class KamScorecard(models.Model):
     ]
 
     # ---- compute -------------------------------------------------------------
-    @api.depends("period_type", "date_start")
-    def _compute_name(self):
-        for card in self:
-            start = card.date_start
-            if not start:
-                card.name = False
-            elif card.period_type == "quarter":
-                card.name = f"{start.year} Q{(start.month - 1) // 3 + 1}"
-            else:
-                card.name = str(start.year)
-
     @api.depends_context("lang")
     @api.depends(*FIGURE_COLUMNS)
     def _compute_explanations(self):
@@ -529,10 +525,12 @@ SELECT (SELECT COUNT(*) FROM written) + (SELECT COUNT(*) FROM removed)
     def _kam_periods_sql(self, periods):
         return SQL(", ").join(
             SQL(
-                "(%s::int, %s::varchar, %s::date, %s::date, %s::date, %s::date, "
-                "%s::int, %s::numeric, %s::numeric, %s::numeric, %s::numeric)",
+                "(%s::int, %s::varchar, %s::varchar, %s::date, %s::date, %s::date, "
+                "%s::date, %s::int, %s::numeric, %s::numeric, %s::numeric, "
+                "%s::numeric)",
                 key,
                 p["period_type"],
+                p["name"],
                 p["date_start"],
                 p["date_end"],
                 p["upto"],
@@ -609,7 +607,7 @@ SELECT (SELECT COUNT(*) FROM written) + (SELECT COUNT(*) FROM removed)
         )
         return SQL(
             """
-WITH periods (period_key, period_type, date_start, date_end, upto, prev_start,
+WITH periods (period_key, period_type, name, date_start, date_end, upto, prev_start,
         year, days, year_days, prev_days, prev_year_days) AS (VALUES %(periods)s),
 accounts AS (
     -- the key accounts and who manages them now
@@ -790,7 +788,7 @@ per_manager AS (
 ),
 figures AS (
     SELECT pm.manager_id, pm.company_id, pr.period_type, pr.date_start,
-        pr.date_end, pr.upto AS date_upto, pm.account_count::int,
+        pr.name, pr.date_end, pr.upto AS date_upto, pm.account_count::int,
         pm.rating_count::int,
         ROUND(pm.rating_sum / NULLIF(pm.rating_count, 0), 2) AS rating_satisfaction,
         pm.survey_count::int,

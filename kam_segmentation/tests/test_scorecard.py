@@ -422,7 +422,7 @@ class TestScorecard(KamSegmentCommon):
         settings.execute()
         self.assertEqual(self.seg_company.kam_score_weight_phase, 12.0)
 
-    # ---- access ---------------------------------------------------------------------
+    # ---- access --------------------------------------------------------------
     def test_access_per_role(self):
         """A KAM user reads his own scorecards, a KAM manager everyone's, a plain
         salesman none; nobody writes, creates or deletes a row by hand."""
@@ -485,7 +485,7 @@ class TestScorecard(KamSegmentCommon):
             self.Card.with_user(self.kam_manager).action_kam_recompute()
         self.assertTrue(self._card(self.kam_user))
 
-    # ---- workbook ---------------------------------------------------------------------
+    # ---- workbook ------------------------------------------------------------
     def test_review_workbook_sheet(self):
         """The quarterly review workbook has a Scorecard sheet with the managers'
         quarters of the review period."""
