@@ -272,7 +272,9 @@ class KamScorecard(models.Model):
     complaint_explanation = fields.Text(compute="_compute_explanations")
     visit_explanation = fields.Text(compute="_compute_explanations")
     plan_explanation = fields.Text(compute="_compute_explanations")
-    sow_explanation = fields.Text(compute="_compute_explanations")
+    sow_explanation = fields.Text(
+        string="Share-of-Wallet Explanation", compute="_compute_explanations"
+    )
     phase_explanation = fields.Text(compute="_compute_explanations")
     score_explanation = fields.Text(compute="_compute_explanations")
 
