@@ -85,6 +85,10 @@ def generate(env, partners, lines, company=None, today=None, seed=0.42):
         "kg": kg,
         "today": today,
         "uid": env.uid,
+        # sale_stock: the orders ship from the company's warehouse
+        "warehouse": env["stock.warehouse"]
+        .search([("company_id", "=", company.id)], limit=1)
+        .id,
     }
     # customers: requirement in tons, a lifetime (start, churn) in days before today
     cr.execute(
@@ -176,11 +180,12 @@ JOIN kam_bench_partner b ON b.idx = s.pidx
             """
 INSERT INTO sale_order (name, state, company_id, partner_id, partner_invoice_id,
     partner_shipping_id, date_order, currency_id, currency_rate, client_order_ref,
-    user_id, create_date, write_date, create_uid, write_uid)
+    user_id, picking_policy, warehouse_id, create_date, write_date, create_uid,
+    write_uid)
 SELECT 'BENCH/' || lpad(o.idx::text, 8, '0'), 'sale', %(cid)s, o.order_partner_id,
     o.order_partner_id, o.order_partner_id, o.date_order, o.currency_id,
     CASE WHEN o.currency_id = %(eur)s AND %(eur)s != %(cur)s THEN 1.08 ELSE 1.0 END,
-    %(marker)s, %(uid)s,
+    %(marker)s, %(uid)s, 'direct', %(warehouse)s,
     o.date_order, o.date_order, %(uid)s, %(uid)s
 FROM kam_bench_order o ORDER BY o.idx
 """,
