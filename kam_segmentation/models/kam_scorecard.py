@@ -326,8 +326,9 @@ class KamScorecard(models.Model):
                     survey=pct(self.survey_satisfaction) if self.survey_count else "-",
                 )
                 if self.rating_count or self.survey_count
-                else env._("No visit rating or survey answer: %(nothing)s.")
-                % {"nothing": nothing}
+                else env._(
+                    "No visit rating or survey answer: %(nothing)s.", nothing=nothing
+                )
             ),
             "complaint_explanation": env._(
                 "%(count)s complaints received (not cancelled) for %(orders)s "
