@@ -520,3 +520,31 @@ class TestScorecard(KamSegmentCommon):
         self.assertEqual(q2[1], self.kam_user.name)
         self.assertEqual(q2[7], 1)
         self.assertAlmostEqual(q2[-1], self._card(self.kam_user).score, places=2)
+
+
+@tagged("post_install", "-at_install")
+class TestScorecardDemo(KamSegmentCommon):
+    def test_demo_managers_have_scorecards(self):
+        """The demo managers' key accounts fill their scorecards: orders, plans,
+        visits and complaints of the running year; satisfaction only from answers
+        that exist."""
+        account = self.env.ref("kam_lifecycle.res_partner_huanong_demo")
+        manager = account.kam_manager_id
+        self.env["kam.scorecard"]._kam_recompute_scorecards()
+        cards = self.env["kam.scorecard"].search(
+            [("manager_id", "=", manager.id), ("company_id", "=", self.company.id)]
+        )
+        self.assertEqual(set(cards.mapped("period_type")), {"quarter", "year"})
+        year = cards.filtered(lambda c: c.period_type == "year").sorted("date_start")[
+            -1
+        ]
+        self.assertGreater(year.account_count, 0)
+        self.assertGreater(year.order_count, 0)
+        self.assertGreater(year.plan_count, 0)
+        self.assertTrue(year.score)
+        self.env.cr.execute(
+            "SELECT COUNT(*) FROM rating_rating WHERE res_model = 'kam.visit' "
+            "AND consumed"
+        )
+        if not self.env.cr.fetchone()[0]:
+            self.assertFalse(year.rating_count)

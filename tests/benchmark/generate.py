@@ -310,8 +310,12 @@ def assign_managers(env, managers=20, company=None):
     env.cr.execute(
         SQL(
             """
-UPDATE res_partner p SET kam_manager_id = (%(users)s)[1 + mod(p.id, %(n)s)]
-WHERE p.ref = %(marker)s AND p.kam_is_key_account AND p.id = p.commercial_partner_id
+UPDATE res_partner p SET kam_manager_id = (%(users)s)[1 + mod(k.rank, %(n)s)]
+FROM (
+    SELECT id, row_number() OVER (ORDER BY id) AS rank FROM res_partner
+    WHERE ref = %(marker)s AND kam_is_key_account AND id = commercial_partner_id
+) k
+WHERE p.id = k.id
 """,
             users=users.ids,
             n=len(users),
