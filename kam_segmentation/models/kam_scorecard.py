@@ -422,15 +422,29 @@ class KamScorecard(models.Model):
         }[column]
 
     # ---- actions -------------------------------------------------------------
-    @api.model
     def action_kam_recompute(self):
-        """Button (managers): recompute every scorecard now."""
+        """Button of the list (managers; called with the selected rows, if any):
+        recompute every scorecard now."""
         if not self.env.user.has_group("kam_lifecycle.group_kam_manager"):
             raise AccessError(
                 self.env._("Only key-account managers may recompute the scorecards.")
             )
         self.sudo()._kam_recompute_scorecards()
-        return {"type": "ir.actions.client", "tag": "soft_reload"}
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "message": self.env._(
+                    "Scorecards recomputed: every manager's quarters and years are "
+                    "up to date."
+                ),
+                "type": "success",
+                "sticky": False,
+                "next": self.env["ir.actions.act_window"]._for_xml_id(
+                    "kam_segmentation.kam_scorecard_action"
+                ),
+            },
+        }
 
     @api.model
     def _cron_kam_scorecard_recompute(self):

@@ -482,8 +482,15 @@ class TestScorecard(KamSegmentCommon):
         with self.assertRaises(AccessError):
             self.Card.with_user(self.kam_user).action_kam_recompute()
         with freeze_time("2026-06-15 12:00:00"):
-            self.Card.with_user(self.kam_manager).action_kam_recompute()
-        self.assertTrue(self._card(self.kam_user))
+            action = self.Card.with_user(self.kam_manager).action_kam_recompute()
+        self.assertEqual(action["params"]["type"], "success")
+        card = self._card(self.kam_user)
+        self.assertTrue(card)
+        # the list's header button sends the selected rows: the same refusal
+        with self.assertRaises(AccessError):
+            card.with_user(self.kam_user).action_kam_recompute()
+        with freeze_time("2026-06-15 12:00:00"):
+            card.with_user(self.kam_manager).action_kam_recompute()
 
     # ---- workbook ------------------------------------------------------------
     def test_review_workbook_sheet(self):

@@ -26,6 +26,10 @@ registry.category("web_tour.tours").add("kam_tour_scorecard", {
             run: "click",
         },
         {
+            content: "the recompute is done and says so",
+            trigger: ".o_notification:contains('recomputed')",
+        },
+        {
             content: "the list is back after the recompute",
             trigger: ".o_list_view .o_data_row:contains('Zhao Min')",
         },
