@@ -12,6 +12,4 @@ from . import product_template
 from . import sale_order
 from . import kam_rebate_progress_ui
 from . import kam_dashboard
-from . import res_company_scorecard
-from . import res_config_settings_scorecard
 from . import kam_scorecard

@@ -151,9 +151,7 @@ class KamScorecard(models.Model):
         comodel_name="res.company", required=True, readonly=True, ondelete="cascade"
     )
     currency_id = fields.Many2one(related="company_id.currency_id")
-    period_type = fields.Selection(
-        selection=PERIOD_TYPES, string="Period Type", required=True, readonly=True
-    )
+    period_type = fields.Selection(selection=PERIOD_TYPES, required=True, readonly=True)
     date_start = fields.Date(string="Period Start", required=True, readonly=True)
     date_end = fields.Date(string="Period End", readonly=True)
     date_upto = fields.Date(
@@ -193,13 +191,10 @@ class KamScorecard(models.Model):
         aggregator="avg",
         digits=(16, 3),
     )
-    complaint_cost = fields.Monetary(
-        string="Complaint Cost", readonly=True, currency_field="currency_id"
-    )
+    complaint_cost = fields.Monetary(readonly=True, currency_field="currency_id")
     # visits
-    visits_done = fields.Integer(string="Visits Done", readonly=True)
+    visits_done = fields.Integer(readonly=True)
     visits_planned = fields.Integer(
-        string="Visits Planned",
         readonly=True,
         help="What the account plans' visit cycles ask for in the period so far.",
     )
