@@ -25,14 +25,38 @@ OVERRIDES = {
 
 @tagged("post_install", "-at_install", "kam")
 class TestBulkStorage(TransactionCase):
-    def _run_upgrade_script(self, module, stage="post"):
+    def _run_upgrade_script(self, module, stage="post", version="18.0.1.2.0"):
         path = os.path.join(
-            get_module_path(module), "migrations", "18.0.1.2.0", f"{stage}-migrate.py"
+            get_module_path(module), "migrations", version, f"{stage}-migrate.py"
         )
         spec = importlib.util.spec_from_file_location(f"{module}_post_migrate", path)
         script = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(script)
         script.migrate(self.env.cr, "18.0.1.1.0")
+
+    def test_events_keep_no_access_log(self):
+        """The events the recomputes write by the hundred thousand have a date and
+        no access log: no user columns whose foreign keys each insert would check;
+        an upgrade from 18.0.1.2.0 drops them, the events stay."""
+        cr = self.env.cr
+        for module, model in (
+            ("kam_lifecycle", "kam.lifecycle.event"),
+            ("kam_segmentation", "kam.segment.event"),
+        ):
+            table = self.env[model]._table
+            with self.subTest(model=model):
+                self.assertFalse(sql.column_exists(cr, table, "create_uid"))
+                cr.execute(
+                    f"ALTER TABLE {table} ADD COLUMN create_uid integer"  # noqa: S608
+                    " REFERENCES res_users(id), ADD COLUMN write_date timestamp"
+                )
+                cr.execute(f"SELECT COUNT(*) FROM {table}")  # noqa: S608
+                count = cr.fetchone()[0]
+                self._run_upgrade_script(module, version="18.0.1.3.0")
+                for column in ("create_uid", "create_date", "write_uid", "write_date"):
+                    self.assertFalse(sql.column_exists(cr, table, column), column)
+                cr.execute(f"SELECT COUNT(*) FROM {table}")  # noqa: S608
+                self.assertEqual(cr.fetchone()[0], count)
 
     def test_partner_keeps_only_the_overrides_per_company(self):
         """The recomputed figures live in kam.partner.figure, not in res_partner."""

@@ -12,6 +12,7 @@ class KamLifecycleEvent(models.Model):
     _description = "Lifecycle Event"
     _order = "date desc, id desc"
     _check_company_auto = True
+    _log_access = False  # see kam.event.mixin
 
     partner_id = fields.Many2one(
         comodel_name="res.partner",

@@ -886,7 +886,8 @@ SELECT decided.*,
         """The events of the changes in the ``batch`` (a condition on
         kam_phase_eval), set-based, and a chatter note on each key account whose
         phase changed, through the mail API: the notes are for the people who
-        follow the key accounts, the events for everyone."""
+        follow the key accounts, the events for everyone. A client's first phase
+        is no change: it starts the history (an event), not a note."""
         rule_labels = dict(
             self.env["kam.lifecycle.event"]
             ._fields["rule"]
@@ -920,7 +921,7 @@ SELECT e.pid AS partner_id, %(cid)s AS company_id, %(today)s::date AS date,
             SQL(
                 "SELECT e.pid, e.old_phase, e.new_phase, e.rule FROM kam_phase_eval e"
                 " JOIN res_partner p ON p.id = e.pid"
-                " WHERE p.kam_is_key_account"
+                " WHERE p.kam_is_key_account AND e.old_phase IS NOT NULL"
                 " AND e.new_phase IS DISTINCT FROM e.old_phase AND %s",
                 batch,
             )

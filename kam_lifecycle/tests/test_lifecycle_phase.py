@@ -313,12 +313,27 @@ class TestPhaseHistory(KamPhaseCommon):
         changed = client._kam_recompute_phases(today=self.today)
         self.assertEqual(changed, 0)
         self.assertEqual(len(self._events(client)), 1)
-        messages = client.message_ids.filtered(lambda m: "Lifecycle phase" in m.body)
-        self.assertEqual(len(messages), 1)
-        self.assertIn("none → Stability", messages.body)
-        self.assertIn("Stability: regular orders, steady revenue", messages.body)
-        self.assertTrue(messages.message_id, "a note made by the mail API")
-        self.assertEqual(messages.subtype_id, self.env.ref("mail.mt_note"))
+
+    def test_chatter_note_on_change_not_on_first_phase(self):
+        """A key account's first phase starts its history (an event), without a
+        note; a change of phase is a note, made by the mail API."""
+        client = self._client()
+        client.kam_is_key_account = True
+        self._monthly(client, 15, 24)
+        self.assertEqual(self._recompute(client).kam_phase, "stability")
+
+        def notes():
+            return client.message_ids.filtered(lambda m: "Lifecycle phase" in m.body)
+
+        self.assertFalse(notes())
+        self._recompute(client, days_later=40)  # no order for 55 days: pending
+        self.assertFalse(notes())
+        self.assertEqual(self._recompute(client, days_later=41).kam_phase, "decline")
+        self.assertEqual(len(notes()), 1)
+        self.assertIn("Stability → Decline", notes().body)
+        self.assertTrue(notes().message_id, "a note made by the mail API")
+        self.assertEqual(notes().subtype_id, self.env.ref("mail.mt_note"))
+        self.assertEqual(len(self._events(client)), 2)
 
     def test_chatter_only_on_key_accounts(self):
         """A customer who is no key account gets the event, not the chatter note."""

@@ -3,6 +3,10 @@ from . import res_config_settings
 from . import res_partner
 from . import kam_segment_event
 from . import kam_rebate_client_class
+from . import kam_rebate_program_coverage_mixin
+from . import kam_rebate_program_volume_mixin
+from . import kam_rebate_program_settlement_mixin
+from . import kam_rebate_program_review_mixin
 from . import kam_rebate_program
 from . import kam_rebate_tier
 from . import kam_rebate_progress

@@ -16,6 +16,7 @@ class KamSegmentEvent(models.Model):
     _description = "Segment Change"
     _order = "date desc, id desc"
     _check_company_auto = True
+    _log_access = False  # see kam.event.mixin
 
     partner_id = fields.Many2one(
         comodel_name="res.partner",

@@ -478,6 +478,24 @@ class ResPartner(models.Model):
         )
         if events:
             self.env["kam.segment.event"].sudo().create(events)
+        self._kam_note_class_override(events)
+
+    def _kam_note_class_override(self, events):
+        """A note in the chatter of each client whose class was set by hand: who
+        did it, from what to what and why (the events keep no author)."""
+        labels = dict(self._fields["kam_client_class"]._description_selection(self.env))
+        none = self.env._("none")
+        for event in events:
+            self.browse(event["partner_id"]).message_post(
+                body=self.env._(
+                    "Client class set by hand: %(from)s → %(to)s (%(reason)s)",
+                    **{
+                        "from": labels.get(event["value_from"], none),
+                        "to": labels.get(event["value_to"], none),
+                        "reason": event["reason"] or self.env._("no reason given"),
+                    },
+                )
+            )
 
     # ---- recompute -----------------------------------------------------------
     def _kam_check_client_refresh(self):

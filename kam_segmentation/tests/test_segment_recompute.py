@@ -68,6 +68,12 @@ class TestSegmentRecompute(KamSegmentCommon):
             (manual.value_from, manual.value_to), ("profit", "demonstration")
         )
         self.assertEqual(manual.reason, "Reference plant for the region")
+        note = client.message_ids.filtered(
+            lambda m: "Client class set by hand" in m.body
+        )
+        self.assertEqual(len(note), 1, "who set the class is in the chatter")
+        self.assertIn("Profit → Demonstration (Reference plant", note.body)
+        self.assertEqual(note.author_id, self.env.user.partner_id)
         self.assertEqual(self._recompute(), 0)
         self.assertEqual(self._seg(client).kam_client_class, "demonstration")
         self.assertEqual(self._seg(client).kam_client_class_computed, "profit")
