@@ -89,3 +89,59 @@ class ResCompany(models.Model):
                 raise ValidationError(
                     self.env._("The decline drop is a fraction below 1 (0.25 = 25 %).")
                 )
+
+    # -- feedback of the key accounts: the low scores (issue 13) ----------------
+    kam_feedback_low_rating = fields.Integer(
+        string="Low Visit Rating: At or Below",
+        default=1,
+        help="A visit rated at or below this (5 satisfied, 3 okay, 1 dissatisfied) "
+        "gives the key-account manager a to-do; 0: never.",
+    )
+    kam_feedback_low_survey = fields.Float(
+        string="Low Survey Score: Below (%)",
+        default=60.0,
+        help="A finished satisfaction survey answer scoring below this percentage "
+        "gives the key-account manager a to-do; 0: never.",
+    )
+
+    @api.constrains("kam_feedback_low_rating", "kam_feedback_low_survey")
+    def _check_kam_feedback_limits(self):
+        for company in self:
+            if not 0 <= company.kam_feedback_low_rating <= 5:
+                raise ValidationError(
+                    self.env._("The low visit rating is between 0 and 5.")
+                )
+            if not 0 <= company.kam_feedback_low_survey <= 100:
+                raise ValidationError(
+                    self.env._("The low survey score is between 0 and 100 %.")
+                )
+
+
+    # priority supply
+    kam_supply_warning_days = fields.Integer(
+        string="Supply Warning (days ahead)",
+        default=60,
+        help="A month whose agreed supply exceeds the forecast raises an activity "
+        "this many days before it starts.",
+    )
+    kam_supply_manager_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Inventory Manager for Shortfalls",
+        domain="[('share', '=', False)]",
+        help="Who hears of supply shortfalls besides the key-account managers; "
+        "empty = every inventory administrator of the company.",
+    )
+    kam_priority_supply = fields.Boolean(
+        string="Key Accounts Served First",
+        default=True,
+        help="Deliveries of key accounts' confirmed orders are urgent: stock is "
+        "reserved for them first.",
+    )
+
+    @api.constrains("kam_supply_warning_days")
+    def _check_kam_supply_warning_days(self):
+        for company in self:
+            if company.kam_supply_warning_days < 0:
+                raise ValidationError(
+                    self.env._("The supply warning days cannot be negative.")
+                )

@@ -30,3 +30,20 @@ class ResConfigSettings(models.TransientModel):
     kam_recency_days = fields.Integer(
         related="company_id.kam_recency_days", readonly=False
     )
+    kam_feedback_low_rating = fields.Integer(
+        related="company_id.kam_feedback_low_rating", readonly=False
+    )
+    kam_feedback_low_survey = fields.Float(
+        related="company_id.kam_feedback_low_survey", readonly=False
+    )
+
+    # priority supply
+    kam_supply_warning_days = fields.Integer(
+        related="company_id.kam_supply_warning_days", readonly=False
+    )
+    kam_supply_manager_id = fields.Many2one(
+        related="company_id.kam_supply_manager_id", readonly=False
+    )
+    kam_priority_supply = fields.Boolean(
+        related="company_id.kam_priority_supply", readonly=False
+    )

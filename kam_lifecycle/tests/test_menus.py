@@ -10,6 +10,8 @@ ACCOUNT_LEAVES = [
     "kam_lifecycle.kam_account_plan_menu",
     "kam_lifecycle.kam_visit_menu",
     "kam_lifecycle.kam_lifecycle_event_menu",
+    "kam_lifecycle.rating_rating_menu_kam_visit",
+    "kam_lifecycle.survey_user_input_menu_kam",
 ]
 
 
@@ -17,7 +19,8 @@ ACCOUNT_LEAVES = [
 class TestKamMenus(KamCommon):
     def test_accounts_section_holds_the_account_menus(self):
         """Sales > Key Accounts > Accounts holds the Dashboard, Key Accounts, Account
-        Plans, Visits and Lifecycle Events, in this order, each opening its own list."""
+        Plans, Visits, Lifecycle Events, Visit Ratings and Satisfaction Survey Answers,
+        in this order, each opening its own list."""
         _section, leaves = self.assertMenuSection(
             "kam_lifecycle.menu_kam_accounts", ACCOUNT_LEAVES, sequence=10
         )
@@ -29,6 +32,8 @@ class TestKamMenus(KamCommon):
                 self.env.ref("kam_lifecycle.kam_account_plan_action"),
                 self.env.ref("kam_lifecycle.kam_visit_action"),
                 self.env.ref("kam_lifecycle.kam_lifecycle_event_action"),
+                self.env.ref("kam_lifecycle.rating_rating_action_kam_visit"),
+                self.env.ref("kam_lifecycle.survey_user_input_action_kam"),
             ],
         )
 

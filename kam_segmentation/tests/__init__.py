@@ -4,6 +4,7 @@ from . import test_segment_rules
 from . import test_segment_rule_sql
 from . import test_segment_recompute
 from . import test_review_workbook
+from . import test_review_workbook_supply
 from . import test_segment_views
 from . import test_segment_demo
 from . import test_rebate_math

@@ -9,6 +9,7 @@ SECTIONS = [
     "kam_complaints.kam_complaint_menu_root",
     "kam_segmentation.kam_segment_menu_root",
     "kam_segmentation.kam_rebate_menu_root",
+    "kam_lifecycle.menu_kam_supply",
 ]
 SEGMENT_LEAVES = [
     "kam_segmentation.res_partner_menu_kam_portfolio",
@@ -45,9 +46,9 @@ MANAGER_LEAVES = [
 
 @tagged("post_install", "-at_install")
 class TestSegmentationMenus(KamSegmentationCommon):
-    def test_key_accounts_menu_is_four_sections(self):
-        """Sales > Key Accounts lists Accounts, Complaints, Segments and Rebates, in
-        this order, and no menu outside them."""
+    def test_key_accounts_menu_is_five_sections(self):
+        """Sales > Key Accounts lists Accounts, Complaints, Segments, Rebates and
+        Supply, in this order, and no menu outside them."""
         root = self.env.ref("kam_lifecycle.menu_kam_root")
         children = (
             self.env["ir.ui.menu"]
@@ -56,7 +57,8 @@ class TestSegmentationMenus(KamSegmentationCommon):
         )
         self.assertEqual(children.ids, [self.env.ref(xmlid).id for xmlid in SECTIONS])
         self.assertEqual(
-            children.mapped("name"), ["Accounts", "Complaints", "Segments", "Rebates"]
+            children.mapped("name"),
+            ["Accounts", "Complaints", "Segments", "Rebates", "Supply"],
         )
 
     def test_segments_section_holds_the_segment_menus(self):

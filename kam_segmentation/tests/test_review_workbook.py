@@ -71,6 +71,7 @@ class TestReviewWorkbook(KamSegmentCommon):
                 "Lifecycle Changes",
                 "Complaints",
                 "Rebates",
+                "Supply Outlook",
                 "Scorecard",
                 "Charts",
             ],

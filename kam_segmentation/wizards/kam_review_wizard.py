@@ -119,6 +119,7 @@ class KamReviewWizard(models.TransientModel):
         self._sheet_lifecycle(book, styles, partners)
         self._sheet_complaints(book, styles, partners)
         self._sheet_rebates(book, styles, partners)
+        self._sheet_supply(book, styles, partners)
         self._sheet_scorecard(book, styles, partners)
         kam_review_charts.add_review_charts(self, book, styles, partners)
         book.close()
@@ -369,6 +370,49 @@ class KamReviewWizard(models.TransientModel):
         formats = dict.fromkeys((6, 7), "money")
         formats.update({3: "qty", 8: "qty", 9: "qty"})
         self._write_table(book, styles, self.env._("Rebates"), headers, rows, formats)
+
+    def _sheet_supply(self, book, styles, partners):
+        """The supply outlook of the reviewed key accounts: per product and month,
+        agreed against the forecast stock, with the shortfall."""
+        rows = self.env["kam.supply.outlook"].search(
+            [
+                ("company_id", "=", self.env.company.id),
+                ("partner_ids", "in", partners.ids),
+            ],
+            order="date_month, product_id",
+        )
+        headers = [
+            self.env._("Month"),
+            self.env._("Product"),
+            self.env._("Key Accounts"),
+            self.env._("Agreed"),
+            self.env._("On Hand"),
+            self.env._("Incoming"),
+            self.env._("Promised"),
+            self.env._("Forecast"),
+            self.env._("Shortfall"),
+            self.env._("Unit"),
+        ]
+        table = [
+            (
+                row.date_month,
+                row.product_id.display_name,
+                ", ".join((row.partner_ids & partners).mapped("name")),
+                row.agreed_qty,
+                row.on_hand_qty,
+                row.incoming_qty,
+                row.outgoing_qty,
+                row.forecast_qty,
+                row.shortfall_qty,
+                row.uom_id.name,
+            )
+            for row in rows
+        ]
+        formats = dict.fromkeys(range(3, 9), "qty")
+        formats[0] = "date"
+        self._write_table(
+            book, styles, self.env._("Supply Outlook"), headers, table, formats
+        )
 
     def _sheet_scorecard(self, book, styles, partners):
         """The KAM scorecard of each manager and quarter of the review period."""
