@@ -18,8 +18,10 @@
         "security/ir.model.access.csv",
         "security/kam_segment_security.xml",
         "security/kam_rebate_security.xml",
+        "security/kam_scorecard_security.xml",
         "data/kam_segmentation_cron.xml",
         "data/kam_rebate_data.xml",
+        "data/kam_scorecard_cron.xml",
         "views/res_partner_views.xml",
         "views/kam_segment_event_views.xml",
         "views/res_config_settings_views.xml",
@@ -30,6 +32,8 @@
         "views/kam_rebate_settlement_views.xml",
         "views/sale_order_views.xml",
         "views/product_template_views.xml",
+        "views/kam_scorecard_views.xml",
+        "views/res_config_settings_scorecard_views.xml",
         "views/kam_segmentation_menus.xml",
     ],
     "assets": {
@@ -38,5 +42,9 @@
         ],
         "web.assets_tests": ["kam_segmentation/static/tests/tours/**/*"],
     },
-    "demo": ["demo/sale_order_demo.xml", "demo/kam_rebate_demo.xml"],
+    "demo": [
+        "demo/sale_order_demo.xml",
+        "demo/kam_rebate_demo.xml",
+        "demo/kam_scorecard_demo.xml",
+    ],
 }

@@ -92,3 +92,55 @@ class TestBenchmarkSmoke(TransactionCase):
             ._kam_recompute_segmentation(today=self.TODAY),
             0,
         )
+
+    def test_scorecard_on_generated_data(self):
+        """The KAM scorecard of the generated key accounts, given to 5 managers,
+        counts each manager's orders of the running quarter as the ORM does; a
+        second run writes nothing."""
+        from odoo.addons.kam_segmentation.models.kam_scorecard import quarter_start
+
+        managers = generate_module.assign_managers(self.cenv, 5, company=self.company)
+        cards = self.cenv["kam.scorecard"]
+        self.assertGreater(cards._kam_recompute_scorecards(today=self.TODAY), 0)
+        self.assertEqual(cards._kam_recompute_scorecards(today=self.TODAY), 0)
+        start = quarter_start(self.TODAY)
+        for manager in managers:
+            card = cards.search(
+                [
+                    ("manager_id", "=", manager.id),
+                    ("company_id", "=", self.company.id),
+                    ("period_type", "=", "quarter"),
+                    ("date_start", "=", start),
+                ]
+            )
+            orders = self.env["sale.order"].search_count(
+                [
+                    (
+                        "partner_id.commercial_partner_id.kam_manager_id",
+                        "=",
+                        manager.id,
+                    ),
+                    ("partner_id.commercial_partner_id.kam_is_key_account", "=", True),
+                    ("company_id", "=", self.company.id),
+                    ("state", "=", "sale"),
+                    ("date_order", ">=", datetime.combine(start, datetime.min.time())),
+                    (
+                        "date_order",
+                        "<",
+                        datetime.combine(self.TODAY, datetime.min.time())
+                        + timedelta(days=1),
+                    ),
+                    ("order_line", "!=", False),
+                ]
+            )
+            self.assertEqual(card.order_count, orders)
+            self.assertEqual(
+                card.account_count,
+                self.env["res.partner"].search_count(
+                    [
+                        ("kam_manager_id", "=", manager.id),
+                        ("kam_is_key_account", "=", True),
+                        ("parent_id", "=", False),
+                    ]
+                ),
+            )

@@ -201,31 +201,48 @@ class KamAccountPlan(models.Model):
         self.env["res.partner"].flush_model(["commercial_partner_id"])
         self.flush_model(["partner_id", "company_id", "year", "uom_id"])
         self.env.cr.execute(
-            SQL(
-                """
-SELECT pl.id,
-       COALESCE(SUM(%(revenue)s), 0),
+            self._kam_sales_sql(
+                SQL(
+                    "SELECT pl.id AS plan_id, 0 AS window_id, "
+                    "make_date(pl.year, 1, 1)::timestamp AS date_from, "
+                    "make_date(pl.year + 1, 1, 1)::timestamp AS date_to "
+                    "FROM kam_account_plan pl WHERE pl.id = ANY(%s)",
+                    plans.ids,
+                )
+            )
+        )
+        return {row[0]: row[2:] for row in self.env.cr.fetchall()}
+
+    @api.model
+    def _kam_sales_sql(self, windows):
+        """The plans' actuals: revenue, quantity in the plan's unit and orders of
+        each plan's client in its company, per window. ``windows`` is a query of
+        ``(plan_id, window_id, date_from, date_to)`` (timestamps, ``date_to``
+        excluded); the result has the columns ``plan_id, window_id, revenue, qty,
+        orders``. The plan's year (above) and the scorecard's periods use it."""
+        return SQL(
+            """
+SELECT w.plan_id, w.window_id,
+       COALESCE(SUM(%(revenue)s), 0) AS revenue,
        COALESCE(SUM(l.product_uom_qty / lu.factor * pu.factor)
-                FILTER (WHERE lu.category_id = pu.category_id), 0),
-       COUNT(DISTINCT o.id)
-  FROM kam_account_plan pl
+                FILTER (WHERE lu.category_id = pu.category_id), 0) AS qty,
+       COUNT(DISTINCT o.id) AS orders
+  FROM (%(windows)s) w
+  JOIN kam_account_plan pl ON pl.id = w.plan_id
   JOIN uom_uom pu ON pu.id = pl.uom_id
   JOIN res_partner cp ON cp.commercial_partner_id = pl.partner_id
   JOIN sale_order o ON o.partner_id = cp.id AND o.company_id = pl.company_id
        AND o.state = 'sale'
-       AND o.date_order >= make_date(pl.year, 1, 1)
-       AND o.date_order < make_date(pl.year + 1, 1, 1)
+       AND o.date_order >= w.date_from
+       AND o.date_order < w.date_to
   JOIN sale_order_line l ON l.order_id = o.id AND %(counted)s
   LEFT JOIN uom_uom lu ON lu.id = l.product_uom
- WHERE pl.id = ANY(%(plans)s)
- GROUP BY pl.id
+ GROUP BY w.plan_id, w.window_id
 """,
-                revenue=revenue_sql("o", "l"),
-                counted=counted_line_sql("l"),
-                plans=plans.ids,
-            )
+            revenue=revenue_sql("o", "l"),
+            counted=counted_line_sql("l"),
+            windows=windows,
         )
-        return {row[0]: row[1:] for row in self.env.cr.fetchall()}
 
     def _requirement_in_plan_uom(self):
         self.ensure_one()

@@ -16,3 +16,4 @@ from . import product_template
 from . import sale_order
 from . import kam_rebate_progress_ui
 from . import kam_dashboard
+from . import kam_scorecard

@@ -45,3 +45,28 @@ class ResConfigSettings(models.TransientModel):
     kam_seg_requirement_big = fields.Float(
         related="company_id.kam_seg_requirement_big", readonly=False
     )
+    # KAM scorecard
+    kam_score_weight_satisfaction = fields.Float(
+        related="company_id.kam_score_weight_satisfaction", readonly=False
+    )
+    kam_score_weight_complaints = fields.Float(
+        related="company_id.kam_score_weight_complaints", readonly=False
+    )
+    kam_score_weight_visits = fields.Float(
+        related="company_id.kam_score_weight_visits", readonly=False
+    )
+    kam_score_weight_plan = fields.Float(
+        related="company_id.kam_score_weight_plan", readonly=False
+    )
+    kam_score_weight_sow = fields.Float(
+        related="company_id.kam_score_weight_sow", readonly=False
+    )
+    kam_score_weight_phase = fields.Float(
+        related="company_id.kam_score_weight_phase", readonly=False
+    )
+    kam_score_complaint_rate_max = fields.Float(
+        related="company_id.kam_score_complaint_rate_max", readonly=False
+    )
+    kam_score_sow_span = fields.Float(
+        related="company_id.kam_score_sow_span", readonly=False
+    )

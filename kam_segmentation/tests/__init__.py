@@ -23,3 +23,5 @@ from . import tour_key_account_user as test_tour_key_account_user
 from . import tour_rebate_admin as test_tour_rebate_admin
 from . import tour_portfolio_manager as test_tour_portfolio_manager
 from . import tour_key_account_zh as test_tour_key_account_zh
+from . import test_scorecard
+from . import tour_scorecard as test_tour_scorecard

@@ -14,6 +14,7 @@ SECTIONS = [
 SEGMENT_LEAVES = [
     "kam_segmentation.res_partner_menu_kam_portfolio",
     "kam_segmentation.res_partner_menu_kam_matrix",
+    "kam_segmentation.kam_scorecard_menu",
     "kam_segmentation.kam_segment_event_menu",
     "kam_segmentation.kam_review_wizard_menu",
     "kam_segmentation.res_partner_menu_kam_recompute_all",
@@ -32,6 +33,7 @@ USER_LEAVES = [
     "kam_complaints.kam_complaint_menu_analysis",
     "kam_segmentation.res_partner_menu_kam_portfolio",
     "kam_segmentation.res_partner_menu_kam_matrix",
+    "kam_segmentation.kam_scorecard_menu",
     "kam_segmentation.kam_rebate_progress_menu",
 ]
 MANAGER_LEAVES = [
@@ -60,8 +62,9 @@ class TestSegmentationMenus(KamSegmentationCommon):
         )
 
     def test_segments_section_holds_the_segment_menus(self):
-        """Segments holds Portfolio, Matrix, Segment Changes, Quarterly Review Workbook
-        and Recompute Segments, in this order; the last three for managers only."""
+        """Segments holds Portfolio, Matrix, KAM Scorecard, Segment Changes,
+        Quarterly Review Workbook and Recompute Segments, in this order; the last
+        three for managers only."""
         _section, leaves = self.assertMenuSection(
             "kam_segmentation.kam_segment_menu_root", SEGMENT_LEAVES, sequence=40
         )
@@ -70,6 +73,7 @@ class TestSegmentationMenus(KamSegmentationCommon):
             [
                 self.env.ref("kam_segmentation.res_partner_action_kam_portfolio"),
                 self.env.ref("kam_segmentation.res_partner_action_kam_matrix"),
+                self.env.ref("kam_segmentation.kam_scorecard_action"),
                 self.env.ref("kam_segmentation.kam_segment_event_action"),
                 self.env.ref("kam_segmentation.kam_review_wizard_action"),
                 self.env.ref("kam_segmentation.res_partner_action_kam_recompute_all"),
@@ -78,7 +82,7 @@ class TestSegmentationMenus(KamSegmentationCommon):
         managers = self.env.ref("kam_lifecycle.group_kam_manager")
         self.assertEqual(
             [leaf.groups_id for leaf in leaves],
-            [self.env["res.groups"]] * 2 + [managers] * 3,
+            [self.env["res.groups"]] * 3 + [managers] * 3,
         )
 
     def test_rebates_section_holds_the_rebate_menus(self):

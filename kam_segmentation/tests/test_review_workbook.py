@@ -72,6 +72,7 @@ class TestReviewWorkbook(KamSegmentCommon):
                 "Complaints",
                 "Rebates",
                 "Supply Outlook",
+                "Scorecard",
                 "Charts",
             ],
         )

@@ -120,6 +120,7 @@ class KamReviewWizard(models.TransientModel):
         self._sheet_complaints(book, styles, partners)
         self._sheet_rebates(book, styles, partners)
         self._sheet_supply(book, styles, partners)
+        self._sheet_scorecard(book, styles, partners)
         kam_review_charts.add_review_charts(self, book, styles, partners)
         book.close()
         return output.getvalue()
@@ -411,4 +412,60 @@ class KamReviewWizard(models.TransientModel):
         formats[0] = "date"
         self._write_table(
             book, styles, self.env._("Supply Outlook"), headers, table, formats
+        )
+
+    def _sheet_scorecard(self, book, styles, partners):
+        """The KAM scorecard of each manager and quarter of the review period."""
+        managers = self.manager_ids or partners.kam_manager_id
+        cards = self.env["kam.scorecard"]._kam_review_scorecards(
+            managers, self.date_from, self.date_to
+        )
+        headers = [
+            self.env._("Period"),
+            self.env._("Manager"),
+            self.env._("Accounts"),
+            self.env._("Satisfaction (%)"),
+            self.env._("Visit Ratings"),
+            self.env._("Survey Answers"),
+            self.env._("Orders"),
+            self.env._("Complaints"),
+            self.env._("Complaints per Order"),
+            self.env._("Complaint Cost"),
+            self.env._("Visits Done"),
+            self.env._("Visits Planned"),
+            self.env._("Plan Achievement (%)"),
+            self.env._("Share-of-Wallet Change"),
+            self.env._("Reached Stability"),
+            self.env._("Left Stability"),
+            self.env._("Overall Score"),
+        ]
+        rows = [
+            (
+                card.name,
+                card.manager_id.name,
+                card.account_count,
+                card.satisfaction if card.rating_count or card.survey_count else None,
+                card.rating_count,
+                card.survey_count,
+                card.order_count,
+                card.complaint_count,
+                card.complaint_rate if card.order_count else None,
+                card.complaint_cost,
+                card.visits_done,
+                card.visits_planned,
+                card.plan_achievement if card.plan_count else None,
+                card.share_of_wallet_change if card.sow_account_count else None,
+                card.stability_reached,
+                card.stability_left,
+                card.score,
+            )
+            for card in cards
+        ]
+        self._write_table(
+            book,
+            styles,
+            self.env._("Scorecard"),
+            headers,
+            rows,
+            {9: "money", 13: "pct"},
         )

@@ -23,7 +23,7 @@ from odoo import SUPERUSER_ID, api, fields
 from odoo.tools import SQL
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from generate import generate  # noqa: E402
+from generate import assign_managers, generate  # noqa: E402
 
 
 def bare_aggregate_sql(company_id, today):
@@ -84,6 +84,16 @@ def recompute(env, today):
         {name: changed for name, (_s, changed, _t) in parts.items()},
         {name: (seconds, timings) for name, (seconds, _c, timings) in parts.items()},
     )
+
+
+def scorecard_times(env, today):
+    """The KAM scorecard recompute of the generated key accounts given to 20
+    managers, twice: (first s, second s, (rows, written by the second run))."""
+    assign_managers(env)
+    cards = env["kam.scorecard"]
+    first, _written = timed(lambda: cards._kam_recompute_scorecards(today=today))
+    second, written = timed(lambda: cards._kam_recompute_scorecards(today=today))
+    return first, second, (cards.search_count([]), written)
 
 
 def split(parts):
@@ -207,6 +217,14 @@ def main():
             f"ratio {second_time / bare:.2f}), rows written {sum(second.values())} "
             f"{second}"
         )
+        if "kam.scorecard" in env:
+            first_sc, second_sc, n_cards = scorecard_times(env, today)
+            cr.commit()
+            out(
+                f"KAM scorecard recompute (every manager, 5 quarters and 2 years, one "
+                f"statement): first run {first_sc:.2f} s, second run {second_sc:.2f} s "
+                f"(rows written {n_cards[1]}), {n_cards[0]} scorecards"
+            )
         for n_lines, partner_q, order_q in form_query_counts(env, company):
             out(
                 f"client with {n_lines} order lines: partner form {partner_q} "

@@ -274,3 +274,53 @@ FROM kam_bench_partner b WHERE mod(b.idx, 15) = 7
     cr.execute("ANALYZE kam_complaint")
     env.invalidate_all()
     return {"partners": partners, "orders": orders, "lines": lines}
+
+
+def assign_managers(env, managers=20, company=None):
+    """Give the generated key accounts to ``managers`` key-account managers (made
+    once, logins ``kam_bench_manager_<n>``), in turn; returns the users."""
+    company = company or env.company
+    group = env.ref("kam_lifecycle.group_kam_user")
+    users = env["res.users"].search(
+        [("login", "=like", "kam_bench_manager_%")], order="id"
+    )
+    missing = [
+        f"kam_bench_manager_{n}"
+        for n in range(managers)
+        if f"kam_bench_manager_{n}" not in users.mapped("login")
+    ]
+    users |= (
+        env["res.users"]
+        .with_context(no_reset_password=True)
+        .create(
+            [
+                {
+                    "name": login.replace("_", " ").title(),
+                    "login": login,
+                    "company_id": company.id,
+                    "company_ids": [(6, 0, company.ids)],
+                    "groups_id": [(6, 0, group.ids)],
+                }
+                for login in missing
+            ]
+        )
+    )
+    users = users.sorted("id")[:managers]
+    env.flush_all()
+    env.cr.execute(
+        SQL(
+            """
+UPDATE res_partner p SET kam_manager_id = (%(users)s)[1 + mod(k.rank, %(n)s)]
+FROM (
+    SELECT id, row_number() OVER (ORDER BY id) AS rank FROM res_partner
+    WHERE ref = %(marker)s AND kam_is_key_account AND id = commercial_partner_id
+) k
+WHERE p.id = k.id
+""",
+            users=users.ids,
+            n=len(users),
+            marker=MARKER,
+        )
+    )
+    env["res.partner"].invalidate_model(["kam_manager_id"])
+    return users
