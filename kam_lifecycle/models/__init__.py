@@ -16,7 +16,6 @@ from . import kam_feedback
 from . import res_partner_feedback
 from . import kam_visit_rating
 from . import rating_rating
-from . import kam_account_plan_feedback
 from . import kam_month
 from . import kam_account_plan_supply
 from . import kam_supply_agreement

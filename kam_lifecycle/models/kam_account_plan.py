@@ -360,3 +360,11 @@ SELECT w.plan_id, w.window_id,
         return self._kam_write_state(
             {"state": "draft", "agreed_by_id": False, "date_agreed": False}
         )
+
+    # -- feedback --------------------------------------------------------------------
+    def action_kam_send_survey(self):
+        """Send the satisfaction survey of the plan's year to the account's
+        decision unit."""
+        self.ensure_one()
+        self.check_access("read")
+        return self.partner_id.action_kam_send_survey(year=self.year)

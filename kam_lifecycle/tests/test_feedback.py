@@ -1,6 +1,5 @@
 # Copyright 2026 KAM for Odoo
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import json
 import os
 from datetime import date, timedelta
 
@@ -24,20 +23,9 @@ from .feedback_common import KamFeedbackCommon
 
 
 def _zh_cn_terms():
-    """{msgid: msgstr} of the addon's zh_CN.po and of the feedback terms file."""
-    terms = {}
-    addon = get_module_path("kam_lifecycle")
-    po_path = os.path.join(addon, "i18n", "zh_CN.po")
-    if os.path.exists(po_path):
-        for entry in PoFileReader(po_path):
-            terms[entry["src"]] = entry["value"]
-    json_path = os.path.join(
-        os.path.dirname(addon), "tests", "tools", "zh_CN_terms_feedback.json"
-    )
-    if os.path.exists(json_path):
-        with open(json_path, encoding="utf-8") as json_file:
-            terms.update(json.load(json_file))
-    return terms
+    """{msgid: msgstr} of the addon's zh_CN.po."""
+    po_path = os.path.join(get_module_path("kam_lifecycle"), "i18n", "zh_CN.po")
+    return {entry["src"]: entry["value"] for entry in PoFileReader(po_path)}
 
 
 @tagged("post_install", "-at_install")
@@ -282,7 +270,7 @@ class TestSatisfactionSurvey(KamFeedbackCommon):
 
     def test_survey_texts_have_chinese(self):
         """Every text of the shipped survey has its Simplified Chinese translation
-        (in the addon's zh_CN.po once merged, in the feedback terms until then)."""
+        in the addon's zh_CN.po."""
         known = _zh_cn_terms()
         texts = [self.survey.title, *self.survey.question_ids.mapped("title")]
         texts += self.survey.question_ids.suggested_answer_ids.mapped("value")
