@@ -116,7 +116,6 @@ class ResCompany(models.Model):
                     self.env._("The low survey score is between 0 and 100 %.")
                 )
 
-
     # priority supply
     kam_supply_warning_days = fields.Integer(
         string="Supply Warning (days ahead)",
