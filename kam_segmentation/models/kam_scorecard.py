@@ -483,7 +483,12 @@ class KamScorecard(models.Model):
         today = today or fields.Date.context_today(self)
         periods = periods or scorecard_periods(today)
         self.env.flush_all()
-        with timed_part(self.env, "scorecard"):
+        # the planner settings of the other recomputes: the statistics of the
+        # partners may lag behind a night's writes (no nested loops over them)
+        with (
+            self.env["res.partner"]._kam_bulk_query_settings(whole=True),
+            timed_part(self.env, "scorecard"),
+        ):
             self.env.cr.execute(
                 self._kam_upsert_sql(self._kam_scorecard_sql(periods), periods)
             )
