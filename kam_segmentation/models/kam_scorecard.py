@@ -20,6 +20,10 @@ from odoo.addons.kam_lifecycle.models.kam_account_plan import (
     EXECUTIVE_VISITS,
     SALES_VISITS,
 )
+from odoo.addons.kam_lifecycle.models.kam_feedback import (
+    RATING_MAX,
+    rating_satisfaction_sql,
+)
 from odoo.addons.kam_lifecycle.models.kam_partner_figure import (
     counted_line_sql,
     timed_part,
@@ -669,8 +673,7 @@ ratings_by_account AS (
     -- answered visit ratings, by the day answered (write_date), in the visit's
     -- company
     SELECT ap.period_key, ap.company_id, ap.account_id, COUNT(*) AS rating_count,
-        SUM((LEAST(GREATEST(r.rating, 1), 5) - 1) / 4.0 * 100)::numeric
-            AS rating_sum
+        SUM(%(rating_satisfaction)s)::numeric AS rating_sum
     FROM account_periods ap
     JOIN rating_rating r ON r.parent_res_model = 'res.partner'
         AND r.parent_res_id = ap.account_id AND r.res_model = 'kam.visit'
@@ -862,6 +865,11 @@ JOIN res_company co ON co.id = s.company_id
 """,
             periods=self._kam_periods_sql(periods),
             counted=counted_line_sql("sol"),
+            # the one definition of a rating's satisfaction (kam_lifecycle); the
+            # ratings counted are 1 to 5 (r.rating >= 1, Odoo's faces at most 5)
+            rating_satisfaction=rating_satisfaction_sql(
+                SQL("LEAST(r.rating, %s)", RATING_MAX)
+            ),
             cost_counts=cost_counts,
             sales_visits=SALES_VISITS,
             exec_visits=EXECUTIVE_VISITS,
