@@ -123,6 +123,94 @@ class TestBulkStorage(TransactionCase):
             self._run_upgrade_script(module)
         self.assertEqual(client.kam_revenue_12m, 1234.5)
 
+    def test_upgrade_joins_the_segment_changes_of_a_recompute(self):
+        """A database of 18.0.1.3.0 or before kept one segment event per dimension:
+        the upgrade makes one event of a recompute's changes of a client, keeps each
+        override apart, and loses no change."""
+        cr = self.env.cr
+        company = self.env.company
+        client = self.env["res.partner"].create({"name": "Old Co", "is_company": True})
+        Event = self.env["kam.segment.event"]
+        cr.execute("DELETE FROM kam_segment_event")
+        # the 18.0.1.3.0 table, with the columns of one dimension per row
+        cr.execute(
+            "ALTER TABLE kam_segment_event ADD COLUMN dimension varchar,"
+            " ADD COLUMN value_from varchar, ADD COLUMN value_to varchar"
+        )
+        self._run_upgrade_script("kam_segmentation", "pre", "18.0.1.4.0")
+        self.assertFalse(sql.table_exists(cr, "kam_segment_event"))
+        self.assertTrue(sql.index_exists(cr, "kam_segment_event_by_dimension_pkey"))
+        self.env.registry.init_models(
+            cr, ["kam.segment.event"], {"module": "kam_segmentation"}
+        )
+        self.assertTrue(sql.index_exists(cr, "kam_segment_event__partner_id_index"))
+        rows = [
+            ("2026-01-05", "client_class", None, "profit", "computed", "profit_margin"),
+            ("2026-01-05", "value_tier", None, "standard", "computed", "standard"),
+            ("2026-01-05", "size", None, "small", "computed", "small"),
+            ("2026-02-01", "size", "small", "medium", "computed", "medium"),
+            ("2026-02-01", "size", "medium", "big", "computed", "big"),
+            ("2026-02-01", "client_class", "profit", "technology", "manual", "manual"),
+            ("2026-02-01", "client_class", "technology", None, "manual", "computed"),
+        ]
+        for date, dimension, before, after, source, rule in rows:
+            cr.execute(
+                "INSERT INTO kam_segment_event_by_dimension (partner_id, company_id,"
+                " date, dimension, value_from, value_to, source, rule, reason,"
+                " metrics) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+                [
+                    client.id,
+                    company.id,
+                    date,
+                    dimension,
+                    before,
+                    after,
+                    source,
+                    rule,
+                    "Reference plant" if source == "manual" else None,
+                    json.dumps({"revenue_12m": len(date)}),
+                ],
+            )
+        self._run_upgrade_script("kam_segmentation", "post", "18.0.1.4.0")
+        self.assertFalse(sql.table_exists(cr, "kam_segment_event_by_dimension"))
+        events = Event.search([("partner_id", "=", client.id)], order="id")
+        self.assertEqual(
+            [
+                (
+                    str(e.date),
+                    e.source,
+                    e.client_class_change or "",
+                    e.value_tier_change or "",
+                    e.size_change or "",
+                    e.rule or "",
+                )
+                for e in events
+            ],
+            [
+                (
+                    "2026-01-05",
+                    "computed",
+                    "— → Profit",
+                    "— → Standard",
+                    "— → Small",
+                    "profit_margin",
+                ),
+                ("2026-02-01", "computed", "", "", "Small → Medium", ""),
+                ("2026-02-01", "computed", "", "", "Medium → Big", ""),
+                (
+                    "2026-02-01",
+                    "manual",
+                    "Profit → Technology Advance",
+                    "",
+                    "",
+                    "manual",
+                ),
+                ("2026-02-01", "manual", "Technology Advance → —", "", "", "computed"),
+            ],
+        )
+        self.assertEqual(events[0].metrics, {"revenue_12m": 10})
+        self.assertEqual(events[-1].reason, "Reference plant")
+
     def test_bulk_settings_apply_inside_and_are_restored(self):
         """The recompute turns off JIT and nested loops for its statements only."""
         cr = self.env.cr

@@ -19,7 +19,10 @@ class KamEventMixin(models.AbstractModel):
     An event has its ``date`` and keeps no access log (``_log_access = False`` on
     each event model): the log's two user columns are two more foreign-key checks per
     row, about 40 % of the cost of writing a first run's events (measured on
-    367,000 rows). Who set an override by hand is in the client's chatter."""
+    367,000 rows). Each row costs its remaining checks (partner, company): an event
+    holds what changed together (``kam.segment.event``: the four dimensions of one
+    recompute of a client). Who set an override by hand is in the client's
+    chatter."""
 
     _name = "kam.event.mixin"
     _description = "Key-Account History"

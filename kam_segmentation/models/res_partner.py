@@ -80,7 +80,7 @@ SEGMENT_COLUMNS = [
     "kam_quadrant",
 ]
 # what only the recompute writes
-SYSTEM_COLUMNS = (*SEGMENT_COLUMNS, "kam_segment_hash", "kam_segment_date")
+SYSTEM_COLUMNS = (*SEGMENT_COLUMNS, "kam_segment_date")
 # their columns in kam.partner.figure
 FIGURE_COLUMNS = [column[4:] for column in SYSTEM_COLUMNS]
 # dimensions with a change history: dimension -> column
@@ -200,13 +200,6 @@ class ResPartner(models.Model):
         digits=(16, 4),
         help="Share of the portfolio's margin made by this client and all clients with "
         "a larger margin (the Pareto position).",
-    )
-    kam_segment_hash = figure_field(
-        fields.Char,
-        "segment_hash",
-        string="Segments Fingerprint",
-        help="A fingerprint of the stored figures and classes: the recompute writes "
-        "a client only when it changes.",
     )
     kam_segment_date = figure_field(
         fields.Date,
@@ -461,9 +454,8 @@ class ResPartner(models.Model):
                     "partner_id": partner.id,
                     "company_id": self.env.company.id,
                     "date": today,
-                    "dimension": "client_class",
-                    "value_from": before.get(partner.id) or False,
-                    "value_to": effective or False,
+                    "client_class_from": before.get(partner.id) or False,
+                    "client_class_to": effective or False,
                     "source": "manual",
                     "rule": "manual" if partner.kam_client_class_manual else "computed",
                     "reason": partner.kam_client_class_manual_reason or False,
@@ -490,8 +482,8 @@ class ResPartner(models.Model):
                 body=self.env._(
                     "Client class set by hand: %(from)s → %(to)s (%(reason)s)",
                     **{
-                        "from": labels.get(event["value_from"], none),
-                        "to": labels.get(event["value_to"], none),
+                        "from": labels.get(event["client_class_from"], none),
+                        "to": labels.get(event["client_class_to"], none),
                         "reason": event["reason"] or self.env._("no reason given"),
                     },
                 )
@@ -562,23 +554,23 @@ class ResPartner(models.Model):
         )
 
     def _kam_segment_changed_sql(self, params, only):
-        """The figures and classes of every client whose fingerprint differs.
+        """The figures and classes of every client whose figures differ from the
+        stored ones (compared column by column: a second run with nothing changed
+        finds no row).
 
-        The effective class is left out of the fingerprint: the override keeps it
-        up to date through the ORM (``_kam_apply_class_override``)."""
-        hashed = SQL(
-            "md5(ROW(%s)::text)",
-            SQL(", ").join(
-                SQL("n.%s", SQL.identifier(column))
-                for column in SEGMENT_COLUMNS
-                if column != "kam_client_class"
-            ),
-        )
+        The effective class is left out: the override keeps it up to date through
+        the ORM (``_kam_apply_class_override``)."""
+        compared = [
+            column for column in SEGMENT_COLUMNS if column != "kam_client_class"
+        ]
         return SQL(
-            "SELECT n.*, %(hashed)s AS kam_segment_hash FROM (%(metrics)s) n "
-            "WHERE n.old_hash IS DISTINCT FROM %(hashed)s AND %(only)s",
-            hashed=hashed,
+            "SELECT n.* FROM (%(metrics)s) n LEFT JOIN kam_partner_figure f"
+            " ON f.partner_id = n.id AND f.company_id = %(cid)s"
+            " WHERE (%(new)s) IS DISTINCT FROM (%(old)s) AND %(only)s",
             metrics=self._kam_segment_metrics_sql(params),
+            cid=params["cid"],
+            new=SQL(", ").join(SQL("n.%s", SQL.identifier(c)) for c in compared),
+            old=SQL(", ").join(SQL("f.%s", SQL.identifier(c[4:])) for c in compared),
             only=SQL("n.id = ANY(%s)", only) if only else SQL("TRUE"),
         )
 
@@ -747,18 +739,17 @@ WITH complaints AS (
     SELECT categ, SUM(rev12) / NULLIF(SUM(qty12), 0) AS price
     FROM kam_seg_lines WHERE categ IS NOT NULL GROUP BY categ
 ), clients AS (
-    -- one read of the clients: who is computed, their requirement, override and
-    -- stored fingerprint
+    -- one read of the clients: who is computed (a requirement, figures written
+    -- before, orders or complaints), their requirement and override
     SELECT p.id, COALESCE(p.kam_annual_requirement, 0) AS requirement,
         ru.factor AS requirement_factor, ru.category_id AS requirement_categ,
-        NULLIF(p.kam_client_class_manual ->> %(ckey)s, '') AS manual,
-        f.segment_hash AS old_hash
+        NULLIF(p.kam_client_class_manual ->> %(ckey)s, '') AS manual
     FROM res_partner p
     LEFT JOIN uom_uom ru ON ru.id = p.kam_requirement_uom_id
     LEFT JOIN kam_partner_figure f
         ON f.partner_id = p.id AND f.company_id = %(cid)s
     WHERE p.id = p.commercial_partner_id AND (
-        COALESCE(p.kam_annual_requirement, 0) > 0 OR f.segment_hash IS NOT NULL
+        COALESCE(p.kam_annual_requirement, 0) > 0 OR f.segment_date IS NOT NULL
         OR p.id IN (SELECT pid FROM kam_seg_orders)
         OR p.id IN (SELECT client_id FROM complaints)
     )
@@ -773,7 +764,7 @@ WITH complaints AS (
     FROM clients c LEFT JOIN kam_seg_lines la ON la.pid = c.id
     GROUP BY c.id
 ), client_figures AS (
-    SELECT c.id, c.manual, c.old_hash,
+    SELECT c.id, c.manual,
         ROUND(s.rev12::numeric, 2) AS revenue_12m,
         ROUND(s.revp::numeric, 2) AS revenue_prev_12m,
         ROUND(s.mar12::numeric, 2) AS margin_12m,
@@ -840,8 +831,7 @@ SELECT id,
     class_computed AS kam_client_class_computed,
     class_rule AS kam_client_class_rule,
     COALESCE(manual, class_computed) AS kam_client_class,
-    tier AS kam_value_tier, size AS kam_size, quadrant AS kam_quadrant,
-    old_hash
+    tier AS kam_value_tier, size AS kam_size, quadrant AS kam_quadrant
 FROM final
 """,
             cid=params["cid"],
@@ -855,6 +845,9 @@ FROM final
         )
 
     def _kam_segment_events_sql(self, params, id_filter):
+        """One event per client of ``id_filter`` whose class, tier, size or
+        quadrant changed: each changed dimension before and after, the others
+        empty, and the figures behind them."""
         metrics = SQL(
             "jsonb_build_object('revenue_12m', n.kam_revenue_12m, 'margin_12m', "
             "n.kam_margin_12m, 'net_contribution_12m', n.kam_net_contribution_12m, "
@@ -863,39 +856,44 @@ FROM final
             "'requirement_value', n.kam_requirement_value, 'potential', "
             "n.kam_potential_value, 'margin_cum_share', n.kam_margin_cum_share)"
         )
-        values = []
-        for dimension, column in SEGMENT_DIMENSIONS.items():
-            if dimension == "client_class":
-                rule = SQL(
-                    "CASE WHEN n.kam_client_class IS DISTINCT FROM "
-                    "n.kam_client_class_computed THEN 'manual' "
-                    "ELSE n.kam_client_class_rule END"
-                )
-            else:
-                rule = SQL("n.%s::text", SQL.identifier(column))
-            values.append(
-                SQL(
-                    "(%(dimension)s, f.%(fcol)s::text, n.%(col)s::text, %(rule)s)",
-                    dimension=dimension,
-                    fcol=SQL.identifier(column[4:]),
-                    col=SQL.identifier(column),
-                    rule=rule,
-                )
+        changed = {
+            dimension: SQL(
+                "f.%(old)s IS DISTINCT FROM n.%(new)s",
+                old=SQL.identifier(column[4:]),
+                new=SQL.identifier(column),
             )
+            for dimension, column in SEGMENT_DIMENSIONS.items()
+        }
+        sides = [
+            SQL(
+                "CASE WHEN %(changed)s THEN f.%(old)s END AS %(dim_from)s, "
+                "CASE WHEN %(changed)s THEN n.%(new)s END AS %(dim_to)s",
+                changed=changed[dimension],
+                old=SQL.identifier(column[4:]),
+                new=SQL.identifier(column),
+                dim_from=SQL.identifier(f"{dimension}_from"),
+                dim_to=SQL.identifier(f"{dimension}_to"),
+            )
+            for dimension, column in SEGMENT_DIMENSIONS.items()
+        ]
         return SQL(
             """
 SELECT n.id AS partner_id, %(cid)s AS company_id, %(today)s::date AS date,
-    e.dimension, e.value_from, e.value_to, 'computed' AS source, e.rule,
+    %(sides)s, 'computed' AS source,
+    CASE WHEN NOT (%(class_changed)s) THEN NULL
+        WHEN n.kam_client_class IS DISTINCT FROM n.kam_client_class_computed
+        THEN 'manual' ELSE n.kam_client_class_rule END AS rule,
     %(metrics)s AS metrics, NULL::varchar AS reason
 FROM kam_seg_new n
 LEFT JOIN kam_partner_figure f ON f.partner_id = n.id AND f.company_id = %(cid)s
-CROSS JOIN LATERAL (VALUES %(values)s) AS e (dimension, value_from, value_to, rule)
-WHERE %(id_filter)s AND e.value_from IS DISTINCT FROM e.value_to
+WHERE %(id_filter)s AND (%(any_changed)s)
 """,
             cid=params["cid"],
             today=params["today"],
+            sides=SQL(", ").join(sides),
+            class_changed=changed["client_class"],
             metrics=metrics,
-            values=SQL(", ").join(values),
+            any_changed=SQL(" OR ").join(changed.values()),
             id_filter=id_filter,
         )
 
@@ -908,7 +906,7 @@ WHERE %(id_filter)s AND e.value_from IS DISTINCT FROM e.value_to
             cid=params["cid"],
             cols=SQL(", ").join(
                 SQL("n.%s AS %s", SQL.identifier(column), SQL.identifier(column[4:]))
-                for column in [*SEGMENT_COLUMNS, "kam_segment_hash"]
+                for column in SEGMENT_COLUMNS
             ),
             today=params["today"],
             id_filter=id_filter,
@@ -1034,7 +1032,6 @@ class KamPartnerFigure(models.Model):
     rebate_12m = fields.Float()
     net_contribution_12m = fields.Float()
     margin_cum_share = fields.Float()
-    segment_hash = fields.Char()
     segment_date = fields.Date()
     client_class = fields.Selection(selection=CLIENT_CLASSES)
     client_class_computed = fields.Selection(selection=CLIENT_CLASSES)

@@ -39,7 +39,7 @@ class TestFiguresSystemOnly(KamAttackMixin, KamSegmentCommon):
                 {"kam_revenue_12m": 0.0},
                 {"kam_value_tier": "mvc"},
                 {"kam_quadrant": "key"},
-                {"kam_segment_hash": "x"},
+                {"kam_segment_date": "2020-01-01"},
                 {"kam_complaint_cost_12m": 0.0},
             ):
                 with self.subTest(user=user.login, vals=vals):
@@ -84,9 +84,9 @@ class TestFiguresSystemOnly(KamAttackMixin, KamSegmentCommon):
         )
         self.assertEqual(partner.kam_client_class, "demonstration")
         events = self.env["kam.segment.event"].search(
-            [("partner_id", "=", partner.id), ("dimension", "=", "client_class")]
+            [("partner_id", "=", partner.id), ("client_class_to", "!=", False)]
         )
-        self.assertEqual(events.mapped("value_to"), ["demonstration"])
+        self.assertEqual(events.mapped("client_class_to"), ["demonstration"])
         self.assertEqual(events.reason, "Reference plant")
         self._recompute(partner, company=self.env.company)
         self.assertEqual(partner.kam_client_class, "demonstration")

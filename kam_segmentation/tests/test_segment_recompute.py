@@ -22,10 +22,14 @@ class TestSegmentRecompute(KamSegmentCommon):
         # every client with a requirement gets figures too (potential at our price)
         self.assertGreaterEqual(self._recompute(), 1)
         events = self._events(client)
+        # one event for the first classification, every dimension from none
+        self.assertEqual(len(events), 1)
         self.assertEqual(
-            set(events.mapped("dimension")),
-            {"client_class", "value_tier", "size", "quadrant"},
+            (events.client_class_from, events.client_class_to), (False, "profit")
         )
+        self.assertTrue(events.value_tier_to and events.size_to and events.quadrant_to)
+        self.assertEqual(events.client_class_change, "— → Profit")
+        self.assertEqual(events.rule, "profit_margin")
         self.assertEqual(self._recompute(), 0)
         self.assertEqual(self._events(client), events)
 
@@ -43,11 +47,27 @@ class TestSegmentRecompute(KamSegmentCommon):
         self._order(client, lines=[(fee, 1.0, 1.0)])
         self.assertEqual(self._recompute(), 1)
         new = self._events(client) - before
-        self.assertEqual(new.mapped("dimension"), ["size"])
-        self.assertEqual((new.value_from, new.value_to), ("small", "medium"))
+        self.assertEqual(len(new), 1)
+        self.assertEqual((new.size_from, new.size_to), ("small", "medium"))
+        self.assertEqual(new.size_change, "Small → Medium")
+        # the dimensions that did not change are empty, the class rule too
+        self.assertFalse(
+            new.client_class_from or new.client_class_to or new.client_class_change
+        )
+        self.assertFalse(new.value_tier_change or new.quadrant_change or new.rule)
         self.assertEqual(new.source, "computed")
         self.assertEqual(new.metrics["revenue_12m"], 5000.0)
-        self.assertEqual(new.value_to_label, "Medium")
+        Event = self.env["kam.segment.event"]
+        size_filter = ["|", ("size_from", "!=", False), ("size_to", "!=", False)]
+        tier_filter = [
+            "|",
+            ("value_tier_from", "!=", False),
+            ("value_tier_to", "!=", False),
+        ]
+        partner = [("partner_id", "=", client.id)]
+        self.assertEqual(Event.search(partner + size_filter), new | before)
+        self.assertTrue(before.value_tier_to)
+        self.assertEqual(Event.search(partner + tier_filter), before)
 
     def test_override_survives_recompute(self):
         """A class set by hand stays through recomputes and is kept in the history."""
@@ -65,8 +85,11 @@ class TestSegmentRecompute(KamSegmentCommon):
         self.assertEqual(seg.kam_client_class, "demonstration")
         manual = self._events(client).filtered(lambda e: e.source == "manual")
         self.assertEqual(
-            (manual.value_from, manual.value_to), ("profit", "demonstration")
+            (manual.client_class_from, manual.client_class_to),
+            ("profit", "demonstration"),
         )
+        self.assertEqual(manual.client_class_change, "Profit → Demonstration")
+        self.assertFalse(manual.size_change)
         self.assertEqual(manual.reason, "Reference plant for the region")
         note = client.message_ids.filtered(
             lambda m: "Client class set by hand" in m.body
@@ -145,7 +168,7 @@ class TestSegmentRecompute(KamSegmentCommon):
         for user in (self.kam_user, self.kam_manager):
             with self.assertRaises(AccessError):
                 Event.with_user(user).create(
-                    {"partner_id": self.customer.id, "dimension": "size"}
+                    {"partner_id": self.customer.id, "size_to": "vip"}
                 )
         self._order(self.customer, qty=1.0)
         self._recompute()
@@ -154,7 +177,7 @@ class TestSegmentRecompute(KamSegmentCommon):
         )
         self.assertTrue(events)
         with self.assertRaises(AccessError):
-            events[0].with_user(self.kam_manager).write({"value_to": "vip"})
+            events[0].with_user(self.kam_manager).write({"size_to": "vip"})
         with self.assertRaises(AccessError):
             self.env["kam.review.wizard"].with_user(self.kam_user).create({})
 
@@ -200,7 +223,7 @@ class TestSegmentRecompute(KamSegmentCommon):
             Event.with_user(self.kam_user_2).search([("id", "in", mine.ids)])
         )
         with self.assertRaises(AccessError):
-            mine.with_user(self.kam_user_2).read(["value_to"])
+            mine.with_user(self.kam_user_2).read(["size_to"])
         self.assertEqual(
             Event.with_user(self.kam_manager).search([("id", "in", mine.ids)]), mine
         )
@@ -218,7 +241,7 @@ class TestSegmentRecompute(KamSegmentCommon):
             [("partner_id", "in", both.ids), ("source", "=", "manual")]
         )
         self.assertEqual(
-            sorted(events.mapped("value_from"), key=str), [False, "profit"]
+            sorted(events.mapped("client_class_from"), key=str), [False, "profit"]
         )
         self.assertEqual(self._recompute(), 0)
 
@@ -247,5 +270,5 @@ class TestSegmentRecompute(KamSegmentCommon):
             self.assertEqual(self._seg(client).kam_size, "medium")
             events = self._events(client)
             self.assertTrue(events)
-            # one event per dimension: no client written twice by overlapping batches
-            self.assertEqual(len(events), len(set(events.mapped("dimension"))))
+            # one event: no client written twice by overlapping batches
+            self.assertEqual(len(events), 1)

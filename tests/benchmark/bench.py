@@ -118,7 +118,8 @@ def form_queries(record):
         node.get("name")
         for node in etree.fromstring(arch).xpath("//field[not(ancestor::field)]")
     }
-    spec = {name: {} for name in names if name in model._fields}
+    # sorted: the same field order, hence the same prefetch, in every run
+    spec = {name: {} for name in sorted(names) if name in model._fields}
     record.env.invalidate_all()
     before = record.env.cr.sql_log_count
     record.web_read(spec)
