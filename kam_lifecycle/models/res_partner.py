@@ -2,7 +2,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import json
 from contextlib import contextmanager
-from datetime import timedelta
 
 import psycopg2
 from markupsafe import Markup
@@ -622,10 +621,7 @@ SELECT pl.partner_id,
         today = today or fields.Date.context_today(self)
         cr = self.env.cr
         self._kam_expire_overrides(today)
-        self.env["sale.order"].flush_model(
-            ["state", "company_id", "date_order", "partner_id", "amount_untaxed"]
-        )
-        self.env["res.partner"].flush_model(["commercial_partner_id", *MANUAL_FIELDS])
+        self.env["res.partner"].flush_model(MANUAL_FIELDS)
         cr.execute(SQL("DROP TABLE IF EXISTS kam_phase_eval"))
         query = SQL(
             "CREATE TEMP TABLE kam_phase_eval AS %s", self._kam_phase_eval_query(today)
@@ -634,6 +630,7 @@ SELECT pl.partner_id,
             self._kam_bulk_query_settings(whole=not self),
             timed_part(self.env, "passes"),
         ):
+            self._kam_order_stats(today)
             cr.execute(query)
         # conditions on kam_phase_eval, always under the alias e
         changed_rows = SQL(
@@ -782,20 +779,61 @@ SELECT pl.partner_id,
             stab_orders=company.kam_stability_min_orders,
         )
 
-    def _kam_phase_eval_query(self, today):
-        """One statement: figures, rule and the new stored values of every partner.
+    def _kam_order_stats(self, today):
+        """Fill the temporary table ``kam_order_stats``: per client (commercial
+        partner) of the current company, its confirmed orders up to ``today``:
+        ``first_date``, ``last_date``, ``orders``, ``orders_12m``, ``orders_prev``
+        (the 12 months before), ``revenue_12m``, ``revenue_prev`` and the median
+        and 90th-percentile gap in days between order days (``median_gap``,
+        ``p90_gap``). On an empty recordset every client, otherwise the commercial
+        partners of ``self``.
 
-        The figures stay columns; the events build their JSON only for the rows
-        that changed."""
-        company = self.env.company
-        cid = str(company.id)
+        The one definition of a client's order figures: the lifecycle's phases and
+        the segmentation's figures read the same table. It lives until the end of
+        the transaction and is built again only when the company, the day, the
+        clients or the orders and partners differ (PostgreSQL's counters of the rows
+        this transaction wrote in ``sale_order`` and ``res_partner``), so that a
+        recompute of phases then segments (the nightly crons' order, the
+        benchmark) passes over the orders once."""
+        # every pending write first: what it changes in the orders or partners
+        # shows in the counters below
+        self.env.flush_all()
+        ids = sorted(self.commercial_partner_id.ids) if self else None
+        cr = self.env.cr
+        cr.execute(
+            SQL(
+                "SELECT obj_description(to_regclass('pg_temp.kam_order_stats'),"
+                " 'pg_class'), %s",
+                SQL(" + ").join(
+                    SQL("%s(%s::regclass)", SQL(function), table)
+                    for table in ("sale_order", "res_partner")
+                    for function in (
+                        "pg_stat_get_xact_tuples_inserted",
+                        "pg_stat_get_xact_tuples_updated",
+                        "pg_stat_get_xact_tuples_deleted",
+                    )
+                ),
+            )
+        )
+        built, written = cr.fetchone()
+        key = json.dumps([self.env.company.id, str(today), ids, written])
+        if built == key:
+            return
+        cr.execute("DROP TABLE IF EXISTS pg_temp.kam_order_stats")
+        cr.execute(
+            SQL(
+                "CREATE TEMP TABLE kam_order_stats ON COMMIT DROP AS %s",
+                self._kam_order_stats_sql(today, ids),
+            )
+        )
+        cr.execute(SQL("COMMENT ON TABLE pg_temp.kam_order_stats IS %s", key))
+        # a temporary table has no statistics until analyzed (autovacuum never
+        # sees it): without them the planner takes it for a few hundred rows
+        cr.execute("ANALYZE pg_temp.kam_order_stats")
+
+    @api.model
+    def _kam_order_stats_sql(self, today, ids):
         window = twelve_months(today)
-        partner_filter = SQL("TRUE")
-        order_filter = SQL("TRUE")
-        if self:
-            ids = list(self.commercial_partner_id.ids)
-            partner_filter = SQL("p.id = ANY(%s)", ids)
-            order_filter = SQL("cp.commercial_partner_id = ANY(%s)", ids)
         return SQL(
             """
 WITH orders AS (
@@ -808,27 +846,54 @@ WITH orders AS (
       JOIN res_partner cp ON cp.id = o.partner_id
      WHERE o.state = 'sale' AND o.company_id = %(company_id)s
        AND o.date_order < %(tomorrow)s AND %(order_filter)s
-), per_client AS (
-    -- the gaps between order days: the non-zero gaps between consecutive orders
-    SELECT pid, MIN(d) AS first_date, MAX(d) AS last_date, COUNT(*) AS orders,
-           COALESCE(SUM(amount) FILTER (WHERE d >= %(y1)s), 0) AS revenue_12m,
-           COALESCE(SUM(amount) FILTER (WHERE d >= %(y2)s AND d < %(y1)s), 0)
-               AS revenue_prev,
-           COUNT(*) FILTER (WHERE d >= %(y1)s) AS orders_12m,
-           COUNT(*) FILTER (WHERE d >= %(y2)s AND d < %(y1)s) AS orders_prev,
-           percentile_cont(0.5) WITHIN GROUP (ORDER BY gap) FILTER (WHERE gap > 0)
-               AS median_gap,
-           percentile_cont(0.9) WITHIN GROUP (ORDER BY gap) FILTER (WHERE gap > 0)
-               AS p90_gap
-      FROM orders GROUP BY pid
-), sales AS (
+)
+-- the gaps between order days: the non-zero gaps between consecutive orders
+SELECT pid, MIN(d) AS first_date, MAX(d) AS last_date, COUNT(*) AS orders,
+       COALESCE(SUM(amount) FILTER (WHERE d >= %(y1)s), 0) AS revenue_12m,
+       COALESCE(SUM(amount) FILTER (WHERE d >= %(y2)s AND d < %(y1)s), 0)
+           AS revenue_prev,
+       COUNT(*) FILTER (WHERE d >= %(y1)s) AS orders_12m,
+       COUNT(*) FILTER (WHERE d >= %(y2)s AND d < %(y1)s) AS orders_prev,
+       percentile_cont(0.5) WITHIN GROUP (ORDER BY gap) FILTER (WHERE gap > 0)
+           AS median_gap,
+       percentile_cont(0.9) WITHIN GROUP (ORDER BY gap) FILTER (WHERE gap > 0)
+           AS p90_gap
+  FROM orders GROUP BY pid
+""",
+            company_id=self.env.company.id,
+            tomorrow=window.end,
+            y1=window.start,
+            y2=window.prev_start,
+            revenue=revenue_sql("o"),
+            order_filter=(
+                SQL("cp.commercial_partner_id = ANY(%s)", ids)
+                if ids is not None
+                else SQL("TRUE")
+            ),
+        )
+
+    def _kam_phase_eval_query(self, today):
+        """One statement: figures, rule and the new stored values of every partner,
+        from the order figures of ``kam_order_stats``.
+
+        The figures stay columns; the events build their JSON only for the rows
+        that changed."""
+        company = self.env.company
+        cid = str(company.id)
+        partner_filter = SQL("TRUE")
+        if self:
+            ids = list(self.commercial_partner_id.ids)
+            partner_filter = SQL("p.id = ANY(%s)", ids)
+        return SQL(
+            """
+WITH sales AS (
     SELECT pc.*,
            %(today)s::date - pc.first_date AS age_days,
            %(today)s::date - pc.last_date AS recency_days,
            CASE WHEN pc.p90_gap IS NULL THEN %(recency_days)s::float
                 ELSE GREATEST(pc.p90_gap * %(factor)s, %(recency_min)s) END
                AS recency_limit
-      FROM per_client pc
+      FROM kam_order_stats pc
 ), ruled AS (
     SELECT sales.*, %(rule)s AS rule FROM sales
 ), evaluated AS (
@@ -870,15 +935,10 @@ SELECT decided.*,
             company_id=company.id,
             cid=cid,
             today=today,
-            tomorrow=today + timedelta(days=1),
-            y1=window.start,
-            y2=window.prev_start,
             recency_days=company.kam_recency_days,
             factor=company.kam_recency_p90_factor,
             recency_min=company.kam_recency_min_days,
             rule=self._kam_phase_rule_sql(company),
-            revenue=revenue_sql("o"),
-            order_filter=order_filter,
             partner_filter=partner_filter,
         )
 

@@ -556,6 +556,54 @@ class TestPhasePerformance(KamPhaseCommon):
             self.env["res.partner"]._kam_recompute_phases(today=self.today)
         self.assertEqual(set(few.mapped("kam_phase")), {"formation"})
 
+    def _order_stats(self, partner):
+        self.env.cr.execute(
+            "SELECT orders, orders_12m FROM kam_order_stats WHERE pid = %s",
+            [partner.id],
+        )
+        return self.env.cr.fetchone()
+
+    def test_order_figures_read_once_until_orders_change(self):
+        """The clients' order figures are built once per transaction: phases then
+        segments read the orders once; a new order, another day or other clients
+        build them again."""
+        Partner = self.env["res.partner"]
+        client = self._clients_with_orders(1)
+        Partner._kam_order_stats(self.today)
+        self.assertEqual(self._order_stats(client), (3, 2))
+        # a mark in the table: it stays as long as the table is not built again
+        self.env.cr.execute(
+            "UPDATE kam_order_stats SET orders = 99 WHERE pid = %s", [client.id]
+        )
+        with self.assertQueryCount(1):
+            Partner._kam_order_stats(self.today)
+        self.assertEqual(self._order_stats(client), (99, 2))
+        # the phases read the table as it is: not built again
+        Partner._kam_recompute_phases(today=self.today)
+        self.assertEqual(self._order_stats(client), (99, 2))
+        # a new order of any client: built again, with it
+        self._history(client, [(5, 500.0)])
+        Partner._kam_order_stats(self.today)
+        self.assertEqual(self._order_stats(client), (4, 3))
+        self.env.cr.execute("UPDATE kam_order_stats SET orders = 99")
+        # another day: built again
+        Partner._kam_order_stats(self.today + timedelta(days=1))
+        self.assertEqual(self._order_stats(client), (4, 3))
+        # other clients: built again, only theirs
+        other = self._clients_with_orders(1)
+        other._kam_order_stats(self.today)
+        self.assertEqual(self._order_stats(other), (3, 2))
+        self.assertIsNone(self._order_stats(client))
+        # a contact moved to another company counts for its new commercial partner
+        contact = Partner.create({"name": "Buyer", "parent_id": client.id})
+        self._history(contact, [(3, 100.0)])
+        Partner._kam_order_stats(self.today)
+        self.assertEqual(self._order_stats(client), (5, 4))
+        contact.parent_id = other
+        Partner._kam_order_stats(self.today)
+        self.assertEqual(self._order_stats(client), (4, 3))
+        self.assertEqual(self._order_stats(other), (4, 3))
+
     def test_cron_progress_in_batches(self):
         """The recompute writes its changes in batches and reports each to the cron."""
         self.env["res.partner"]._kam_recompute_phases(today=self.today)

@@ -609,28 +609,6 @@ GROUP BY 1, 2
             cid=params["cid"],
         )
 
-    def _kam_segment_orders_sql(self, params):
-        """Per client: confirmed orders of the last 12 months and the 12 before,
-        first and last order date."""
-        return SQL(
-            """
-SELECT op.commercial_partner_id AS pid,
-    COUNT(*) FILTER (WHERE so.date_order >= %(d12)s) AS orders12,
-    COUNT(*) FILTER (WHERE so.date_order >= %(d24)s AND so.date_order < %(d12)s)
-        AS ordersp,
-    MIN(so.date_order)::date AS first_date,
-    MAX(so.date_order)::date AS last_date
-FROM sale_order so
-JOIN res_partner op ON op.id = so.partner_id
-WHERE so.state = 'sale' AND so.company_id = %(cid)s AND so.date_order < %(dend)s
-GROUP BY 1
-""",
-            d12=params["d12"],
-            d24=params["d24"],
-            dend=params["dend"],
-            cid=params["cid"],
-        )
-
     # ---- the rules, each on its own (columns of the "ranked" step) ----------
     @api.model
     def _kam_class_rule_sql(self, company):
@@ -719,7 +697,8 @@ GROUP BY 1
 
     def _kam_segment_metrics_sql(self, params):
         """Every figure and class of every client, from the temporary tables
-        ``kam_seg_lines`` and ``kam_seg_orders``: the clients' figures, then their
+        ``kam_seg_lines`` and ``kam_order_stats`` (the order figures of
+        kam_lifecycle, :meth:`_kam_order_stats`): the clients' figures, then their
         rank in the portfolio, then the rules."""
         company = params["company"]
         return SQL(
@@ -750,7 +729,7 @@ WITH complaints AS (
         ON f.partner_id = p.id AND f.company_id = %(cid)s
     WHERE p.id = p.commercial_partner_id AND (
         COALESCE(p.kam_annual_requirement, 0) > 0 OR f.segment_date IS NOT NULL
-        OR p.id IN (SELECT pid FROM kam_seg_orders)
+        OR p.id IN (SELECT pid FROM kam_order_stats)
         OR p.id IN (SELECT client_id FROM complaints)
     )
 ), sales AS (
@@ -773,7 +752,8 @@ WITH complaints AS (
             AS qty_12m,
         ROUND((s.qtyp_ref * COALESCE(c.requirement_factor, 0))::numeric, 3)
             AS qty_prev_12m,
-        COALESCE(o.orders12, 0) AS orders_12m, COALESCE(o.ordersp, 0) AS orders_prev,
+        COALESCE(o.orders_12m, 0) AS orders_12m,
+        COALESCE(o.orders_prev, 0) AS orders_prev,
         o.first_date, o.last_date,
         CASE WHEN c.requirement > 0 AND c.requirement_factor IS NOT NULL
             THEN ROUND((s.qty12_ref * c.requirement_factor / c.requirement)::numeric, 4)
@@ -792,7 +772,7 @@ WITH complaints AS (
         c.requirement > 0 AND c.requirement_factor IS NOT NULL AS has_requirement
     FROM clients c
     JOIN sales s ON s.id = c.id
-    LEFT JOIN kam_seg_orders o ON o.pid = c.id
+    LEFT JOIN kam_order_stats o ON o.pid = c.id
     LEFT JOIN complaints ca ON ca.client_id = c.id
     LEFT JOIN rebates ra ON ra.client_id = c.id
     LEFT JOIN average_price ap ON ap.categ = c.requirement_categ
@@ -934,24 +914,31 @@ WHERE %(id_filter)s AND (%(any_changed)s)
             self.env[model].flush_model()
         cr = self.env.cr
         only = self.commercial_partner_id.ids if self else None
-        cr.execute("DROP TABLE IF EXISTS kam_seg_lines, kam_seg_orders, kam_seg_new")
+        cr.execute("DROP TABLE IF EXISTS kam_seg_lines, kam_seg_new")
         # the portfolio figures (average prices, Pareto, complaint rate) need every
         # client, even when only some are written
         statements = [
-            SQL(
-                "CREATE TEMPORARY TABLE %s ON COMMIT DROP AS %s",
-                SQL.identifier(table),
-                query,
+            (
+                table,
+                SQL(
+                    "CREATE TEMPORARY TABLE %s ON COMMIT DROP AS %s",
+                    SQL.identifier(table),
+                    query,
+                ),
             )
             for table, query in (
                 ("kam_seg_lines", self._kam_segment_lines_sql(params)),
-                ("kam_seg_orders", self._kam_segment_orders_sql(params)),
                 ("kam_seg_new", self._kam_segment_changed_sql(params, only)),
             )
         ]
         with self._kam_bulk_query_settings(whole=True), timed_part(self.env, "passes"):
-            for statement in statements:
+            # every client's orders: the portfolio figures need them all
+            self.browse()._kam_order_stats(today)
+            for table, statement in statements:
                 cr.execute(statement)
+                if table != "kam_seg_new":
+                    # statistics for the planner of the next statement
+                    cr.execute(SQL("ANALYZE %s", SQL.identifier(table)))
 
         def write_batch(first, last):
             id_filter = SQL("n.id BETWEEN %s AND %s", first, last)
@@ -965,7 +952,7 @@ WHERE %(id_filter)s AND (%(any_changed)s)
         changed = self._kam_write_in_batches(
             self._kam_id_batches("kam_seg_new", "id", SQL("TRUE")), write_batch
         )
-        cr.execute("DROP TABLE kam_seg_lines, kam_seg_orders, kam_seg_new")
+        cr.execute("DROP TABLE kam_seg_lines, kam_seg_new")
         self.env["kam.segment.event"].invalidate_model()
         return changed
 

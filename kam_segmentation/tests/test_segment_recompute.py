@@ -1,5 +1,6 @@
 # Copyright 2026 KAM for Odoo
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from dateutil.relativedelta import relativedelta
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError
@@ -32,6 +33,24 @@ class TestSegmentRecompute(KamSegmentCommon):
         self.assertEqual(events.rule, "profit_margin")
         self.assertEqual(self._recompute(), 0)
         self.assertEqual(self._events(client), events)
+
+    def test_phases_then_segments_count_the_same_orders(self):
+        """Phases then segments in one transaction read the orders once, and a new
+        order between them still counts in the segments."""
+        client = self._client("Phases First")
+        self._order(client, days_ago=40)
+        self.Partner._kam_recompute_phases(today=self.TODAY)
+        self._recompute()
+        seg = self._seg(client)
+        self.assertEqual(seg.kam_orders_12m, 1)
+        self.assertEqual(seg.kam_phase, "exploration")
+        self._order(client, days_ago=5)
+        self.Partner._kam_recompute_phases(today=self.TODAY)
+        self._order(client, days_ago=2)
+        self._recompute()
+        self.env.invalidate_all()
+        self.assertEqual(seg.kam_orders_12m, 3)
+        self.assertEqual(seg.kam_last_order_date, self.TODAY - relativedelta(days=2))
 
     def test_history_only_on_change(self):
         """A new order that changes the size adds one size event, nothing else."""
