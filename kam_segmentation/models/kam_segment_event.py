@@ -3,6 +3,7 @@
 from odoo import api, fields, models
 
 from .res_partner import (
+    CLASS_RULES,
     CLIENT_CLASSES,
     QUADRANTS,
     SEGMENT_DIMENSIONS,
@@ -58,9 +59,13 @@ class KamSegmentEvent(models.Model):
         required=True,
         default="computed",
     )
-    rule = fields.Char(
-        help="The rule that produced the new client class (e.g. malign_loss), or "
-        "manual for an override."
+    rule = fields.Selection(
+        selection=[
+            *CLASS_RULES,
+            ("manual", "Set by hand"),
+            ("computed", "Back to the computed class"),
+        ],
+        help="What gave the new client class: the class rule, or the override.",
     )
     reason = fields.Char(help="Why the value changed, in words.")
     metrics = fields.Json(help="The figures behind the change.")

@@ -31,6 +31,11 @@ class TestSegmentRecompute(KamSegmentCommon):
         self.assertTrue(events.value_tier_to and events.size_to and events.quadrant_to)
         self.assertEqual(events.client_class_change, "— → Profit")
         self.assertEqual(events.rule, "profit_margin")
+        rules = dict(events._fields["rule"]._description_selection(self.env))
+        # the list shows the rule in words
+        self.assertEqual(
+            rules[events.rule], "Margin rate at or above the profit threshold"
+        )
         self.assertEqual(self._recompute(), 0)
         self.assertEqual(self._events(client), events)
 
@@ -108,6 +113,7 @@ class TestSegmentRecompute(KamSegmentCommon):
             ("profit", "demonstration"),
         )
         self.assertEqual(manual.client_class_change, "Profit → Demonstration")
+        self.assertEqual(manual.rule, "manual")
         self.assertFalse(manual.size_change)
         self.assertEqual(manual.reason, "Reference plant for the region")
         note = client.message_ids.filtered(
