@@ -2,9 +2,11 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from dateutil.relativedelta import relativedelta
 from freezegun import freeze_time
+from lxml import etree
 
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
+from odoo.tools.safe_eval import safe_eval
 
 from .common import KamSegmentCommon
 
@@ -81,17 +83,21 @@ class TestSegmentRecompute(KamSegmentCommon):
         self.assertFalse(new.value_tier_change or new.quadrant_change or new.rule)
         self.assertEqual(new.source, "computed")
         self.assertEqual(new.metrics["revenue_12m"], 5000.0)
+        # the Segment Changes filters, as the search view declares them
         Event = self.env["kam.segment.event"]
-        size_filter = ["|", ("size_from", "!=", False), ("size_to", "!=", False)]
-        tier_filter = [
-            "|",
-            ("value_tier_from", "!=", False),
-            ("value_tier_to", "!=", False),
-        ]
+        arch = etree.fromstring(
+            self.env.ref("kam_segmentation.kam_segment_event_view_search").arch
+        )
         partner = [("partner_id", "=", client.id)]
-        self.assertEqual(Event.search(partner + size_filter), new | before)
+
+        def filtered(name):
+            domain = arch.xpath(f"//filter[@name='{name}']")[0].get("domain")
+            return Event.search(partner + safe_eval(domain))
+
+        self.assertEqual(filtered("filter_size"), new | before)
         self.assertTrue(before.value_tier_to)
-        self.assertEqual(Event.search(partner + tier_filter), before)
+        self.assertEqual(filtered("filter_tier"), before)
+        self.assertFalse(filtered("filter_quadrant"))  # no requirement, no quadrant
 
     def test_override_survives_recompute(self):
         """A class set by hand stays through recomputes and is kept in the history."""
