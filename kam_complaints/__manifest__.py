@@ -3,7 +3,7 @@
 {
     "name": "Key Account Management: Complaints",
     "summary": "Complaint handling with approval rules, SLA and credit notes",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Sales/Sales",
     "website": "https://github.com/kam-for-odoo/kam",
     "author": "KAM for Odoo",

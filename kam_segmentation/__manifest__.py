@@ -3,7 +3,7 @@
 {
     "name": "Key Account Management: Segmentation and Rebates",
     "summary": "Client metrics, classes, value tiers, the matrix and volume rebates",
-    "version": "18.0.1.4.0",
+    "version": "18.0.1.5.0",
     "category": "Sales/Sales",
     "website": "https://github.com/kam-for-odoo/kam",
     "author": "KAM for Odoo",

@@ -6,6 +6,7 @@ from odoo.tools import SQL
 
 from odoo.addons.kam_lifecycle.models.kam_partner_figure import (
     figure_field,
+    figure_number,
     twelve_months,
 )
 
@@ -118,8 +119,8 @@ WITH stats AS (
 SELECT t.partner_id, t.company_id,
        COALESCE(s.open_count, 0) AS complaint_open_count,
        COALESCE(s.count_12m, 0) AS complaint_count_12m,
-       COALESCE(s.cost_12m, 0)::float8 AS complaint_cost_12m,
-       ROUND(COALESCE(s.mttr, 0)::numeric, 2)::float8 AS complaint_mttr_days
+       COALESCE(s.cost_12m, 0)::numeric AS complaint_cost_12m,
+       ROUND(COALESCE(s.mttr, 0)::numeric, 2) AS complaint_mttr_days
   FROM targets t LEFT JOIN stats s USING (partner_id, company_id)
 """,
             open=OPEN_STATES,
@@ -136,5 +137,5 @@ class KamPartnerFigure(models.Model):
 
     complaint_open_count = fields.Integer()
     complaint_count_12m = fields.Integer()
-    complaint_cost_12m = fields.Float()
-    complaint_mttr_days = fields.Float()
+    complaint_cost_12m = figure_number()
+    complaint_mttr_days = figure_number()

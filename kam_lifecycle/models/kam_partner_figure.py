@@ -100,6 +100,14 @@ def figure_field(field_class, column, **kwargs):
     )
 
 
+def figure_number():
+    """A decimal column of the figures: PostgreSQL ``numeric`` (``digits=False``:
+    no fixed scale, no float conversion), exact like the sums the recomputes make.
+    A new figure is compared with the stored one and written as it is; a float
+    column would make PostgreSQL convert every value (through its text) on both."""
+    return fields.Float(digits=False)
+
+
 class KamPartnerFigure(models.Model):
     _name = "kam.partner.figure"
     _description = "Key-Account Figures of a Client"

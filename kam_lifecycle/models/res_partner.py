@@ -714,22 +714,39 @@ SELECT pl.partner_id,
         ``whole`` (every partner of the company), no nested loops: right after a
         recompute has rewritten many partners, the statistics of ``res_partner``
         lag and the planner would otherwise probe the partners one by one.
+
+        Rows handed from the parallel workers to the leader are costed at a tenth
+        of the default (``parallel_tuple_cost``): the pass over the orders then
+        scans, joins and sorts them in the workers before the leader runs the
+        window over each client's orders. The temporary tables are analyzed on a
+        sample of 3,000 rows (``default_statistics_target`` 10): the planner needs
+        their row counts and distinct clients, which such a sample gives as well as
+        one of 30,000, in a tenth of the time.
         """
         cr = self.env.cr
+        names = (
+            "jit",
+            "work_mem",
+            "enable_nestloop",
+            "parallel_tuple_cost",
+            "default_statistics_target",
+        )
         cr.execute(
             SQL(
-                "SELECT current_setting('jit'), current_setting('work_mem'), "
-                "current_setting('enable_nestloop'), "
-                "pg_size_bytes(current_setting('work_mem')) < pg_size_bytes(%s)",
+                "SELECT %s, pg_size_bytes(current_setting('work_mem'))"
+                " < pg_size_bytes(%s)",
+                SQL(", ").join(SQL("current_setting(%s)", name) for name in names),
                 BULK_WORK_MEM,
             )
         )
-        jit, work_mem, nestloop, raise_work_mem = cr.fetchone()
-        before = {"jit": jit, "work_mem": work_mem, "enable_nestloop": nestloop}
+        *values, raise_work_mem = cr.fetchone()
+        before = dict(zip(names, values, strict=True))
         settings = {
             "jit": "off",
-            "work_mem": BULK_WORK_MEM if raise_work_mem else work_mem,
-            "enable_nestloop": "off" if whole else nestloop,
+            "work_mem": BULK_WORK_MEM if raise_work_mem else before["work_mem"],
+            "enable_nestloop": "off" if whole else before["enable_nestloop"],
+            "parallel_tuple_cost": "0.01",
+            "default_statistics_target": "10",
         }
 
         def apply(values):

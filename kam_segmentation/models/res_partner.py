@@ -9,6 +9,7 @@ from odoo.tools import SQL
 from odoo.addons.kam_lifecycle.models.kam_partner_figure import (
     counted_line_sql,
     figure_field,
+    figure_number,
     revenue_sql,
     timed_part,
     twelve_months,
@@ -707,7 +708,7 @@ WITH complaints AS (
     -- the complaint statistics of kam_complaints: one definition of their count
     -- and cost
     SELECT f.partner_id AS client_id, f.complaint_count_12m AS complaint_count,
-        f.complaint_cost_12m::numeric AS complaint_cost
+        f.complaint_cost_12m AS complaint_cost
     FROM kam_partner_figure f
     WHERE f.company_id = %(cid)s
         AND (f.complaint_count_12m != 0 OR f.complaint_cost_12m != 0)
@@ -1003,22 +1004,22 @@ class KamPartnerFigure(models.Model):
     _inherit = "kam.partner.figure"
 
     # the public names are the fields of res.partner above, "kam_" + column
-    revenue_12m = fields.Float()
-    revenue_prev_12m = fields.Float()
-    margin_12m = fields.Float()
-    margin_prev_12m = fields.Float()
-    qty_12m = fields.Float()
-    qty_prev_12m = fields.Float()
+    revenue_12m = figure_number()
+    revenue_prev_12m = figure_number()
+    margin_12m = figure_number()
+    margin_prev_12m = figure_number()
+    qty_12m = figure_number()
+    qty_prev_12m = figure_number()
     orders_12m = fields.Integer()
     orders_prev_12m = fields.Integer()
     first_order_date = fields.Date()
     last_order_date = fields.Date()
-    share_of_wallet = fields.Float()
-    requirement_value = fields.Float()
-    potential_value = fields.Float()
-    rebate_12m = fields.Float()
-    net_contribution_12m = fields.Float()
-    margin_cum_share = fields.Float()
+    share_of_wallet = figure_number()
+    requirement_value = figure_number()
+    potential_value = figure_number()
+    rebate_12m = figure_number()
+    net_contribution_12m = figure_number()
+    margin_cum_share = figure_number()
     segment_date = fields.Date()
     client_class = fields.Selection(selection=CLIENT_CLASSES)
     client_class_computed = fields.Selection(selection=CLIENT_CLASSES)
