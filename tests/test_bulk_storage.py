@@ -212,24 +212,31 @@ class TestBulkStorage(TransactionCase):
         self.assertEqual(events[-1].reason, "Reference plant")
 
     def test_bulk_settings_apply_inside_and_are_restored(self):
-        """The recompute turns off JIT and nested loops for its statements only."""
+        """The recompute turns off JIT and nested loops and analyzes its temporary
+        tables on a small sample, for its statements only; the pass over the orders
+        costs the rows of its parallel workers low."""
         cr = self.env.cr
         partners = self.env["res.partner"]
 
         def current():
             cr.execute(
                 "SELECT current_setting('jit'), current_setting('enable_nestloop'), "
-                "current_setting('work_mem')"
+                "current_setting('default_statistics_target'), "
+                "current_setting('work_mem'), current_setting('parallel_tuple_cost')"
             )
             return cr.fetchone()
 
         before = current()
         with partners._kam_bulk_query_settings(whole=True):
-            self.assertEqual(current()[:2], ("off", "off"))
+            self.assertEqual(current()[:3], ("off", "off", "10"))
+            self.assertEqual(current()[4], before[4])
         self.assertEqual(current(), before)
         with partners._kam_bulk_query_settings(whole=False):
             # one client's recompute keeps the index probes of nested loops
-            self.assertEqual(current()[:2], ("off", before[1]))
+            self.assertEqual(current()[:3], ("off", before[1], "10"))
+        self.assertEqual(current(), before)
+        with partners._kam_query_settings({"parallel_tuple_cost": "0.01"}):
+            self.assertEqual(current()[4], "0.01")
         self.assertEqual(current(), before)
         partners._kam_recompute_phases()
         partners._kam_recompute_segmentation()

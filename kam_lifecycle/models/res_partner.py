@@ -715,39 +715,43 @@ SELECT pl.partner_id,
         recompute has rewritten many partners, the statistics of ``res_partner``
         lag and the planner would otherwise probe the partners one by one.
 
-        Rows handed from the parallel workers to the leader are costed at a tenth
-        of the default (``parallel_tuple_cost``): the pass over the orders then
-        scans, joins and sorts them in the workers before the leader runs the
-        window over each client's orders. The temporary tables are analyzed on a
-        sample of 3,000 rows (``default_statistics_target`` 10): the planner needs
-        their row counts and distinct clients, which such a sample gives as well as
-        one of 30,000, in a tenth of the time.
+        The temporary tables are analyzed on a sample of 3,000 rows
+        (``default_statistics_target`` 10): the planner needs their row counts and
+        distinct clients, which such a sample gives as well as one of 30,000, in a
+        tenth of the time.
         """
         cr = self.env.cr
-        names = (
-            "jit",
-            "work_mem",
-            "enable_nestloop",
-            "parallel_tuple_cost",
-            "default_statistics_target",
-        )
         cr.execute(
             SQL(
-                "SELECT %s, pg_size_bytes(current_setting('work_mem'))"
-                " < pg_size_bytes(%s)",
-                SQL(", ").join(SQL("current_setting(%s)", name) for name in names),
+                "SELECT current_setting('work_mem'),"
+                " current_setting('enable_nestloop'),"
+                " pg_size_bytes(current_setting('work_mem')) < pg_size_bytes(%s)",
                 BULK_WORK_MEM,
             )
         )
-        *values, raise_work_mem = cr.fetchone()
-        before = dict(zip(names, values, strict=True))
-        settings = {
-            "jit": "off",
-            "work_mem": BULK_WORK_MEM if raise_work_mem else before["work_mem"],
-            "enable_nestloop": "off" if whole else before["enable_nestloop"],
-            "parallel_tuple_cost": "0.01",
-            "default_statistics_target": "10",
-        }
+        work_mem, nestloop, raise_work_mem = cr.fetchone()
+        with self._kam_query_settings(
+            {
+                "jit": "off",
+                "work_mem": BULK_WORK_MEM if raise_work_mem else work_mem,
+                "enable_nestloop": "off" if whole else nestloop,
+                "default_statistics_target": "10",
+            }
+        ):
+            yield
+
+    @contextmanager
+    def _kam_query_settings(self, settings):
+        """PostgreSQL's ``settings`` (``{name: value}``) for the statements of the
+        block, restored on exit."""
+        cr = self.env.cr
+        cr.execute(
+            SQL(
+                "SELECT %s",
+                SQL(", ").join(SQL("current_setting(%s)", name) for name in settings),
+            )
+        )
+        before = dict(zip(settings, cr.fetchone(), strict=True))
 
         def apply(values):
             cr.execute(
@@ -837,12 +841,17 @@ SELECT pl.partner_id,
         if built == key:
             return
         cr.execute("DROP TABLE IF EXISTS pg_temp.kam_order_stats")
-        cr.execute(
-            SQL(
-                "CREATE TEMP TABLE kam_order_stats ON COMMIT DROP AS %s",
-                self._kam_order_stats_sql(today, ids),
+        # rows handed from the parallel workers to the leader costed at a tenth of
+        # the default: the workers scan, join and sort the orders, the leader runs
+        # the window over each client's orders (by default all of it runs in the
+        # leader)
+        with self._kam_query_settings({"parallel_tuple_cost": "0.01"}):
+            cr.execute(
+                SQL(
+                    "CREATE TEMP TABLE kam_order_stats ON COMMIT DROP AS %s",
+                    self._kam_order_stats_sql(today, ids),
+                )
             )
-        )
         cr.execute(SQL("COMMENT ON TABLE pg_temp.kam_order_stats IS %s", key))
         # a temporary table has no statistics until analyzed (autovacuum never
         # sees it): without them the planner takes it for a few hundred rows
