@@ -720,51 +720,43 @@ SELECT pl.partner_id,
         distinct clients, which such a sample gives as well as one of 30,000, in a
         tenth of the time.
         """
-        cr = self.env.cr
-        cr.execute(
-            SQL(
-                "SELECT current_setting('work_mem'),"
-                " current_setting('enable_nestloop'),"
-                " pg_size_bytes(current_setting('work_mem')) < pg_size_bytes(%s)",
+        settings = {
+            "jit": "off",
+            "work_mem": SQL(
+                "CASE WHEN pg_size_bytes(current_setting('work_mem'))"
+                " < pg_size_bytes(%s) THEN %s ELSE current_setting('work_mem') END",
                 BULK_WORK_MEM,
-            )
-        )
-        work_mem, nestloop, raise_work_mem = cr.fetchone()
-        with self._kam_query_settings(
-            {
-                "jit": "off",
-                "work_mem": BULK_WORK_MEM if raise_work_mem else work_mem,
-                "enable_nestloop": "off" if whole else nestloop,
-                "default_statistics_target": "10",
-            }
-        ):
+                BULK_WORK_MEM,
+            ),
+            "default_statistics_target": "10",
+        }
+        if whole:
+            settings["enable_nestloop"] = "off"
+        with self._kam_query_settings(settings):
             yield
 
     @contextmanager
     def _kam_query_settings(self, settings):
-        """PostgreSQL's ``settings`` (``{name: value}``) for the statements of the
-        block, restored on exit."""
+        """PostgreSQL's ``settings`` (``{name: value}``, a value may be an SQL
+        expression) for the statements of the block, restored on exit. One query
+        to read and set them, one to restore them."""
         cr = self.env.cr
+
+        def apply(values):
+            return SQL(", ").join(
+                SQL("set_config(%s, %s, true)", name, value)
+                for name, value in values.items()
+            )
+
+        # OFFSET 0: the settings before are read before any is set
         cr.execute(
             SQL(
-                "SELECT %s",
+                "SELECT b.*, %s FROM (SELECT %s OFFSET 0) b",
+                apply(settings),
                 SQL(", ").join(SQL("current_setting(%s)", name) for name in settings),
             )
         )
-        before = dict(zip(settings, cr.fetchone(), strict=True))
-
-        def apply(values):
-            cr.execute(
-                SQL(
-                    "SELECT %s",
-                    SQL(", ").join(
-                        SQL("set_config(%s, %s, true)", name, value)
-                        for name, value in values.items()
-                    ),
-                )
-            )
-
-        apply(settings)
+        before = dict(zip(settings, cr.fetchone(), strict=False))
         try:
             yield
         except psycopg2.Error:
@@ -772,9 +764,9 @@ SELECT pl.partner_id,
             # the settings, and no statement may run before it
             raise
         except Exception:
-            apply(before)
+            cr.execute(SQL("SELECT %s", apply(before)))
             raise
-        apply(before)
+        cr.execute(SQL("SELECT %s", apply(before)))
 
     def _kam_phase_rule_sql(self, company):
         """The phase rules as a CASE over the client's sales figures (columns

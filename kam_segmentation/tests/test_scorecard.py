@@ -361,10 +361,10 @@ class TestScorecard(KamSegmentCommon):
 
     # ---- set-based ---------------------------------------------------------------
     def test_query_count_does_not_grow(self):
-        """One statement for every manager and account (and three that set and
+        """One statement for every manager and account (and two that set and
         restore the planner's settings): 2 or 6 managers, same number of queries."""
         self.env.flush_all()
-        with self.assertQueryCount(4):
+        with self.assertQueryCount(3):
             self._recompute()
         for n in range(4):
             manager = new_test_user(
@@ -379,7 +379,7 @@ class TestScorecard(KamSegmentCommon):
                 )
                 self._order(client, days_ago=5 + m)
         self.env.flush_all()
-        with self.assertQueryCount(4):
+        with self.assertQueryCount(3):
             written = self._recompute()
         self.assertEqual(written, 4 * 7)
         self.assertEqual(
