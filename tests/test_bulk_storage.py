@@ -213,8 +213,8 @@ class TestBulkStorage(TransactionCase):
 
     def test_bulk_settings_apply_inside_and_are_restored(self):
         """The recompute turns off JIT and nested loops and analyzes its temporary
-        tables on a small sample, for its statements only; the pass over the orders
-        costs the rows of its parallel workers low."""
+        tables on a small sample, for its statements only; a setting of one
+        statement (the pass over the orders) is set and restored the same way."""
         cr = self.env.cr
         partners = self.env["res.partner"]
 

@@ -119,7 +119,7 @@ WITH stats AS (
 SELECT t.partner_id, t.company_id,
        COALESCE(s.open_count, 0) AS complaint_open_count,
        COALESCE(s.count_12m, 0) AS complaint_count_12m,
-       COALESCE(s.cost_12m, 0)::numeric AS complaint_cost_12m,
+       COALESCE(s.cost_12m, 0) AS complaint_cost_12m,
        ROUND(COALESCE(s.mttr, 0)::numeric, 2) AS complaint_mttr_days
   FROM targets t LEFT JOIN stats s USING (partner_id, company_id)
 """,

@@ -756,7 +756,8 @@ SELECT pl.partner_id,
                 SQL(", ").join(SQL("current_setting(%s)", name) for name in settings),
             )
         )
-        before = dict(zip(settings, cr.fetchone(), strict=False))
+        # the row: the settings before, then what set_config returned
+        before = dict(zip(settings, cr.fetchone()[: len(settings)], strict=True))
         try:
             yield
         except psycopg2.Error:
