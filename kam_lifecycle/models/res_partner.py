@@ -350,11 +350,13 @@ class ResPartner(models.Model):
                 "exec_visit_cycle_days",
             ]
         )
-        scope = SQL("TRUE")
+        plans = visits = SQL("TRUE")
         if partner_ids is not None:
             if not partner_ids:
                 return []
-            scope = SQL("pl.partner_id = ANY(%s)", list(partner_ids))
+            # the visits too: a form reads its client's visits, not the company's
+            plans = SQL("pl.partner_id = ANY(%s)", list(partner_ids))
+            visits = SQL("v.partner_id = ANY(%s)", list(partner_ids))
         return self.env.execute_query(
             SQL(
                 """
@@ -363,7 +365,7 @@ WITH last AS (
            MAX(v.date) FILTER (WHERE v.visit_type IN %(sales)s) AS last_sales,
            MAX(v.date) FILTER (WHERE v.visit_type IN %(executive)s) AS last_exec
       FROM kam_visit v
-     WHERE v.company_id = %(cid)s
+     WHERE v.company_id = %(cid)s AND %(visits)s
      GROUP BY v.partner_id
 )
 SELECT pl.partner_id,
@@ -376,13 +378,14 @@ SELECT pl.partner_id,
                      + pl.exec_visit_cycle_days END))
   FROM kam_account_plan pl
   LEFT JOIN last l ON l.partner_id = pl.partner_id
- WHERE pl.state = 'active' AND pl.company_id = %(cid)s AND %(scope)s
+ WHERE pl.state = 'active' AND pl.company_id = %(cid)s AND %(plans)s
  GROUP BY pl.partner_id
 """,
                 sales=SALES_VISITS,
                 executive=EXECUTIVE_VISITS,
                 cid=self.env.company.id,
-                scope=scope,
+                plans=plans,
+                visits=visits,
             )
         )
 

@@ -1,6 +1,7 @@
 # Copyright 2026 KAM for Odoo
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo.tests import TransactionCase, tagged
+from odoo.tools import format_amount
 
 from odoo.addons.kam_lifecycle.tools import kam_format
 
@@ -40,6 +41,39 @@ class TestKamFormat(TransactionCase):
         text = kam_format.kam_amount(self._env("fr_FR"), 1234567.5, self.usd)
         self.assertIn(
             f"1{fr.thousands_sep}234{fr.thousands_sep}567{fr.decimal_point}50", text
+        )
+
+    def test_amount_reads_as_odoo_writes_it(self):
+        """The text is Odoo's own (``format_amount``): symbol before or after,
+        negative amounts, rounding to the currency's decimals, every language."""
+        eur = self.env.ref("base.EUR")
+        for lang in ("en_US", "fr_FR", "zh_CN"):
+            env = self._env(lang)
+            for currency in (self.usd, eur, self.cny):
+                for value in (0.0, 1234567.5, -98765.432, 0.005, 22916000):
+                    with self.subTest(lang=lang, currency=currency.name, value=value):
+                        self.assertEqual(
+                            kam_format.kam_amount(env, value, currency),
+                            format_amount(env, value, currency),
+                        )
+
+    def test_amount_reads_no_currency(self):
+        """An amount is formatted from the currencies the web client formats its
+        amounts with (cached): no read of the currency per screen."""
+        env = self._env("en_US")
+        kam_format.kam_amount(env, 1.0, self.usd)
+        self.env["res.currency"].invalidate_model()
+        with self.assertQueryCount(0):
+            text = kam_format.kam_amount(env, 1234.5, self.usd)
+        self.assertEqual(text, format_amount(env, 1234.5, self.usd))
+
+    def test_amount_of_an_archived_currency(self):
+        """A currency the web client does not list (archived) still reads right."""
+        eur = self.env.ref("base.EUR")
+        eur.active = False
+        self.assertEqual(
+            kam_format.kam_amount(self._env("en_US"), 10.5, eur),
+            format_amount(self._env("en_US"), 10.5, eur),
         )
 
     def test_amount_defaults_to_company_currency(self):

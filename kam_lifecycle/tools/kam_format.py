@@ -8,7 +8,14 @@ import math
 
 from babel.numbers import format_percent
 
-from odoo.tools.misc import babel_locale_parse, format_amount, format_date, formatLang
+from odoo.tools.float_utils import float_round
+from odoo.tools.misc import (
+    babel_locale_parse,
+    format_amount,
+    format_date,
+    formatLang,
+    get_lang,
+)
 
 
 def uom_digits(uom):
@@ -20,9 +27,30 @@ def uom_digits(uom):
 
 
 def kam_amount(env, value, currency=None):
-    """``value`` in ``currency`` (default: the company's), e.g. ``$ 22,916,000.00``."""
+    """``value`` in ``currency`` (default: the company's), e.g. ``$ 22,916,000.00``:
+    what :func:`odoo.tools.misc.format_amount` writes, from the currencies' symbol,
+    position and decimals that the web client formats its amounts with (cached
+    for the registry, ``ir.http.get_currencies``) rather than from a read of the
+    currency."""
     currency = currency or env.company.currency_id
-    return format_amount(env, value or 0.0, currency)
+    data = env["ir.http"].sudo().get_currencies().get(currency.id)
+    if data is None:  # an archived currency
+        return format_amount(env, value or 0.0, currency)
+    digits = data["digits"][1]
+    lang = env["res.lang"].browse(get_lang(env).id)
+    text = (
+        lang.format(
+            f"%.{digits}f",
+            float_round(value or 0.0, precision_digits=digits),
+            grouping=True,
+        )
+        .replace(" ", "\N{NO-BREAK SPACE}")
+        .replace("-", "-\N{ZERO WIDTH NO-BREAK SPACE}")
+    )
+    symbol = data["symbol"] or ""
+    if data["position"] == "before":
+        return f"{symbol}\N{NO-BREAK SPACE}{text}"
+    return f"{text}\N{NO-BREAK SPACE}{symbol}"
 
 
 def kam_number(env, value, digits=0):

@@ -2,7 +2,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
 from odoo import api, fields, models
-from odoo.tools import format_amount, formatLang
+from odoo.tools import formatLang
+
+from odoo.addons.kam_lifecycle.tools import kam_format
 
 
 class SaleOrder(models.Model):
@@ -126,8 +128,8 @@ class SaleOrder(models.Model):
                     qty(after["volume"]),
                     label(after),
                     missing,
-                    f"{format_amount(env, now['earned'], currency)} / "
-                    f"{format_amount(env, after['earned'], currency)}",
+                    f"{kam_format.kam_amount(env, now['earned'], currency)} / "
+                    f"{kam_format.kam_amount(env, after['earned'], currency)}",
                 ]
             )
         return self.env["ir.qweb"]._render(
