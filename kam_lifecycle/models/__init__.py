@@ -17,6 +17,7 @@ from . import res_partner_feedback
 from . import kam_visit_rating
 from . import rating_rating
 from . import kam_month
+from . import kam_product_quantity_mixin
 from . import kam_account_plan_supply
 from . import kam_supply_agreement
 from . import kam_visit_stock

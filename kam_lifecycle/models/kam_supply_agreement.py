@@ -12,7 +12,7 @@ from odoo.exceptions import ValidationError
 class KamSupplyAgreement(models.Model):
     _name = "kam.supply.agreement"
     _description = "Supply Agreement of an Account Plan"
-    _inherit = ["kam.guard.mixin"]
+    _inherit = ["kam.guard.mixin", "kam.product.quantity.mixin"]
     _order = "plan_id, date_month, product_id"
     _check_company_auto = True
     _kam_recheck_rules = True
@@ -42,23 +42,9 @@ class KamSupplyAgreement(models.Model):
         index=True,
         help="The first day of the agreed month in the plan's year.",
     )
-    product_id = fields.Many2one(
-        comodel_name="product.product",
-        required=True,
-        check_company=True,
-        domain="[('is_storable', '=', True)]",
-    )
+    product_id = fields.Many2one(domain="[('is_storable', '=', True)]")
     quantity = fields.Float(
         string="Agreed Quantity", digits="Product Unit of Measure", required=True
-    )
-    uom_id = fields.Many2one(
-        comodel_name="uom.uom",
-        string="Unit",
-        required=True,
-        compute="_compute_uom_id",
-        store=True,
-        readonly=False,
-        precompute=True,
     )
     in_peak = fields.Boolean(
         string="In Peak Season",
@@ -82,15 +68,6 @@ class KamSupplyAgreement(models.Model):
             year, month = line.plan_id.year, line.month_id.number
             line.date_month = date(year, month, 1) if year and month else False
 
-    @api.depends("product_id")
-    def _compute_uom_id(self):
-        for line in self:
-            if line.product_id and (
-                not line.uom_id
-                or line.uom_id.category_id != line.product_id.uom_id.category_id
-            ):
-                line.uom_id = line.product_id.uom_id
-
     @api.depends("month_id", "plan_id.peak_month_ids")
     def _compute_in_peak(self):
         for line in self:
@@ -112,16 +89,7 @@ class KamSupplyAgreement(models.Model):
                         product=line.product_id.display_name,
                     )
                 )
-            if line.uom_id.category_id != line.product_id.uom_id.category_id:
-                raise ValidationError(
-                    self.env._(
-                        "The unit %(unit)s does not measure %(product)s (its unit is "
-                        "%(product_unit)s).",
-                        unit=line.uom_id.name,
-                        product=line.product_id.display_name,
-                        product_unit=line.product_id.uom_id.name,
-                    )
-                )
+        self._kam_check_unit()
 
     # -- CRUD ----------------------------------------------------------------------
     @api.model_create_multi

@@ -355,9 +355,11 @@ class KamSupplyOutlook(models.Model):
 
     def _kam_shortfall_summary(self):
         self.ensure_one()
+        # the arguments are no f-strings: the term extraction evaluates them
+        qty = f"{self.shortfall_qty:g}"
         return self.env._(
             "Supply short by %(qty)s %(unit)s of %(product)s in %(month)s",
-            qty=f"{self.shortfall_qty:g}",
+            qty=qty,
             unit=self.uom_id.name,
             product=self.product_id.display_name,
             month=self.date_month.strftime("%Y-%m"),

@@ -10,7 +10,7 @@ from odoo.exceptions import ValidationError
 class KamVisitStock(models.Model):
     _name = "kam.visit.stock"
     _description = "Client Stock Reported at a Visit"
-    _inherit = ["kam.guard.mixin"]
+    _inherit = ["kam.guard.mixin", "kam.product.quantity.mixin"]
     _order = "date desc, visit_id desc, product_id"
     _check_company_auto = True
     _kam_recheck_rules = True
@@ -26,22 +26,8 @@ class KamVisitStock(models.Model):
     )
     company_id = fields.Many2one(related="visit_id.company_id", store=True, index=True)
     date = fields.Date(related="visit_id.date", string="Reported On", store=True)
-    product_id = fields.Many2one(
-        comodel_name="product.product",
-        required=True,
-        check_company=True,
-    )
     quantity = fields.Float(
         string="Client Stock", digits="Product Unit of Measure", required=True
-    )
-    uom_id = fields.Many2one(
-        comodel_name="uom.uom",
-        string="Unit",
-        required=True,
-        compute="_compute_uom_id",
-        store=True,
-        readonly=False,
-        precompute=True,
     )
 
     _sql_constraints = [
@@ -52,15 +38,6 @@ class KamVisitStock(models.Model):
         ),
     ]
 
-    @api.depends("product_id")
-    def _compute_uom_id(self):
-        for line in self:
-            if line.product_id and (
-                not line.uom_id
-                or line.uom_id.category_id != line.product_id.uom_id.category_id
-            ):
-                line.uom_id = line.product_id.uom_id
-
     @api.constrains("quantity", "uom_id", "product_id")
     def _check_quantity_uom(self):
         for line in self:
@@ -68,16 +45,7 @@ class KamVisitStock(models.Model):
                 raise ValidationError(
                     self.env._("The client's stock cannot be negative.")
                 )
-            if line.uom_id.category_id != line.product_id.uom_id.category_id:
-                raise ValidationError(
-                    self.env._(
-                        "The unit %(unit)s does not measure %(product)s (its unit is "
-                        "%(product_unit)s).",
-                        unit=line.uom_id.name,
-                        product=line.product_id.display_name,
-                        product_unit=line.product_id.uom_id.name,
-                    )
-                )
+        self._kam_check_unit()
 
     @api.model
     def _kam_latest_by_partner(self, partners, companies):
