@@ -576,13 +576,16 @@ class ResPartner(models.Model):
         )
 
     def _kam_segment_lines_sql(self, params):
-        """Per client and unit category: revenue, margin and quantity (in the
-        category's reference unit) of the confirmed order lines, in company currency,
-        for the last 12 months and the 12 before. The one pass over the order lines,
-        run on its own so that PostgreSQL can share it among parallel workers."""
+        """Per ordering partner and unit category: revenue, margin and quantity (in
+        the category's reference unit) of the confirmed order lines, in company
+        currency, for the last 12 months and the 12 before. The one pass over the
+        order lines, run on its own so that PostgreSQL can share it among parallel
+        workers; the sums of each client's ordering partners (its contacts and
+        itself) are added up per client afterwards (:meth:`_kam_segment_metrics_sql`),
+        so that the pass joins no partner to its two million lines."""
         return SQL(
             """
-SELECT op.commercial_partner_id AS pid, lu.category_id AS categ,
+SELECT so.partner_id AS partner_id, lu.category_id AS categ,
     SUM(%(revenue)s) FILTER (WHERE so.date_order >= %(d12)s) AS rev12,
     SUM(%(revenue)s) FILTER (WHERE so.date_order < %(d12)s) AS revp,
     SUM(sol.margin / COALESCE(NULLIF(so.currency_rate, 0), 1))
@@ -595,7 +598,6 @@ SELECT op.commercial_partner_id AS pid, lu.category_id AS categ,
         FILTER (WHERE so.date_order < %(d12)s) AS qtyp
 FROM sale_order_line sol
 JOIN sale_order so ON so.id = sol.order_id
-JOIN res_partner op ON op.id = so.partner_id
 LEFT JOIN uom_uom lu ON lu.id = sol.product_uom
 WHERE so.state = 'sale' AND so.company_id = %(cid)s
     AND so.date_order >= %(d24)s AND so.date_order < %(dend)s
@@ -741,7 +743,12 @@ WITH complaints AS (
             AS qty12_ref,
         COALESCE(SUM(la.qtyp) FILTER (WHERE la.categ = c.requirement_categ), 0)
             AS qtyp_ref
-    FROM clients c LEFT JOIN kam_seg_lines la ON la.pid = c.id
+    FROM clients c LEFT JOIN (
+        -- the lines of the client's ordering partners
+        SELECT op.commercial_partner_id AS pid, sl.categ, sl.rev12, sl.revp,
+            sl.mar12, sl.marp, sl.qty12, sl.qtyp
+        FROM kam_seg_lines sl JOIN res_partner op ON op.id = sl.partner_id
+    ) la ON la.pid = c.id
     GROUP BY c.id
 ), client_figures AS (
     SELECT c.id, c.manual,

@@ -149,6 +149,29 @@ class TestSegmentRecompute(KamSegmentCommon):
         self.assertEqual(self._recompute(partners=self.contact), 1)
         self.assertAlmostEqual(self._seg(self.customer).kam_revenue_12m, 5000.0)
 
+    def test_contacts_orders_add_up_to_their_client(self):
+        """A client's figures add up its own orders and those of its contacts: the
+        revenue, margin and quantity of each (one unit category) and the orders;
+        the contacts get no figures of their own."""
+        client = self._client("Group Client", requirement=10.0)
+        buyers = self.env["res.partner"].create(
+            [{"name": f"Buyer {n}", "parent_id": client.id} for n in range(2)]
+        )
+        self._order(client, qty=1.0, price=5000.0)
+        self._order(buyers[0], qty=2.0, price=5000.0)
+        self._order(buyers[1], days_ago=400, qty=3.0, price=5000.0)
+        self._recompute()
+        seg = self._seg(client)
+        self.assertAlmostEqual(seg.kam_revenue_12m, 15000.0)
+        self.assertAlmostEqual(seg.kam_revenue_prev_12m, 15000.0)
+        self.assertAlmostEqual(seg.kam_margin_12m, 3 * (5000.0 - 4000.0))
+        self.assertAlmostEqual(seg.kam_qty_12m, 3.0)  # tons, the requirement's unit
+        self.assertAlmostEqual(seg.kam_qty_prev_12m, 3.0)
+        self.assertEqual(seg.kam_orders_12m, 2)
+        self.assertEqual(seg.kam_orders_prev_12m, 1)
+        for buyer in buyers:
+            self.assertFalse(self._seg(buyer).kam_revenue_12m)
+
     def _count_queries(self, func):
         self.env.flush_all()
         start = self.cr.sql_log_count

@@ -5,9 +5,11 @@
 Run through ``tests/benchmark/run`` (which prepares the database); prints, for the
 same data in one run: the bare aggregate's time, the full recompute's time (lifecycle
 phases when ``res.partner._kam_recompute_phases`` exists, then segmentation), their
-ratio, the rows written by a second run with nothing changed, the peak memory, and the
-queries to open the partner form and the sale order form of the client with the longest
-and the shortest history (the same count for both: it does not grow with the history).
+ratio, the time and rows written of a second run with nothing changed (the best of two
+runs, as the bare aggregate's time is the best of two), the peak memory, and the queries
+to open the partner form and the sale order form of the client with the longest and the
+shortest history as the signed-in administrator (the same count for both: it does not
+grow with the history).
 """
 
 import argparse
@@ -214,8 +216,13 @@ def main():
         )
         first_time, (first, first_split) = timed(lambda: recompute(env, today))
         cr.commit()
-        second_time, (second, second_split) = timed(lambda: recompute(env, today))
-        cr.commit()
+        # timed as the bare aggregate is: the best of two (both write nothing)
+        seconds = []
+        for _run in range(2):
+            seconds.append(timed(lambda: recompute(env, today)))
+            cr.commit()
+        second_time, (second, second_split) = min(seconds, key=lambda run: run[0])
+        second_rows = [sum(changed.values()) for _s, (changed, _split) in seconds]
         lifecycle = (
             "lifecycle + segmentation"
             if "lifecycle" in first
@@ -229,9 +236,11 @@ def main():
         )
         out(f"ratio full recompute / bare aggregate: {first_time / bare:.2f}")
         out(
-            f"second run, nothing changed: {second_time:.2f} s ({split(second_split)}; "
-            f"ratio {second_time / bare:.2f}), rows written {sum(second.values())} "
-            f"{second}"
+            f"second run, nothing changed (best of two, as the bare aggregate): "
+            f"{second_time:.2f} s ({split(second_split)}; ratio "
+            f"{second_time / bare:.2f}; the two runs "
+            f"{', '.join(f'{run[0]:.2f} s' for run in seconds)}), rows written "
+            f"{' and '.join(str(rows) for rows in second_rows)} {second}"
         )
         if "kam.scorecard" in env:
             first_sc, second_sc, n_cards = scorecard_times(env, today)
