@@ -3,7 +3,7 @@
 {
     "name": "Key Account Management: Lifecycle",
     "summary": "Key-account file, account plans, visits and the relationship lifecycle",
-    "version": "18.0.1.3.0",
+    "version": "18.0.1.4.0",
     "category": "Sales/Sales",
     "website": "https://github.com/kam-for-odoo/kam",
     "author": "KAM for Odoo",

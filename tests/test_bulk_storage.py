@@ -5,9 +5,11 @@
 import importlib.util
 import json
 import os
+from datetime import date
 
 import psycopg2
 
+from odoo import fields
 from odoo.modules.module import get_module_path
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import sql
@@ -153,7 +155,7 @@ class TestBulkStorage(TransactionCase):
             ("2026-02-01", "client_class", "profit", "technology", "manual", "manual"),
             ("2026-02-01", "client_class", "technology", None, "manual", "computed"),
         ]
-        for date, dimension, before, after, source, rule in rows:
+        for day, dimension, before, after, source, rule in rows:
             cr.execute(
                 "INSERT INTO kam_segment_event_by_dimension (partner_id, company_id,"
                 " date, dimension, value_from, value_to, source, rule, reason,"
@@ -161,14 +163,14 @@ class TestBulkStorage(TransactionCase):
                 [
                     client.id,
                     company.id,
-                    date,
+                    day,
                     dimension,
                     before,
                     after,
                     source,
                     rule,
                     "Reference plant" if source == "manual" else None,
-                    json.dumps({"revenue_12m": len(date)}),
+                    json.dumps({"revenue_12m": len(day)}),
                 ],
             )
         self._run_upgrade_script("kam_segmentation", "post", "18.0.1.4.0")
@@ -210,6 +212,30 @@ class TestBulkStorage(TransactionCase):
         )
         self.assertEqual(events[0].metrics, {"revenue_12m": 10})
         self.assertEqual(events[-1].reason, "Reference plant")
+
+    def test_upgrade_stores_the_next_visit_due(self):
+        """An upgrade from 18.0.1.3.0 (the next visit due computed on each read)
+        stores every client's next visit due in its figures, once."""
+        client = self.env["res.partner"].create(
+            {"name": "Upgraded Client", "is_company": True, "kam_is_key_account": True}
+        )
+        today = fields.Date.context_today(client)
+        plan = self.env["kam.account.plan"].create(
+            {
+                "partner_id": client.id,
+                "year": today.year,
+                "visit_cycle_days": 30,
+                "exec_visit_cycle_days": 0,
+            }
+        )
+        plan.write({"state": "active"})
+        self.assertEqual(client.kam_next_visit_date, date(today.year, 1, 31))
+        self.env.flush_all()
+        self.env.cr.execute("UPDATE kam_partner_figure SET next_visit_date = NULL")
+        self.env["kam.partner.figure"]._kam_invalidate()
+        self.assertFalse(client.kam_next_visit_date)
+        self._run_upgrade_script("kam_lifecycle", version="18.0.1.4.0")
+        self.assertEqual(client.kam_next_visit_date, date(today.year, 1, 31))
 
     def test_bulk_settings_apply_inside_and_are_restored(self):
         """The recompute turns off JIT and nested loops and analyzes its temporary

@@ -1,5 +1,6 @@
 from . import kam_guard_mixin
 from . import kam_state_mixin
+from . import kam_next_visit_source
 from . import res_company
 from . import res_config_settings
 from . import kam_event_mixin

@@ -43,10 +43,17 @@ class KamAccountPlan(models.Model):
         "mail.activity.mixin",
         "kam.state.mixin",
         "kam.guard.mixin",
+        "kam.next.visit.source",
     ]
     _order = "year desc, partner_id"
     _check_company_auto = True
     _kam_recheck_rules = True
+    _kam_next_visit_fields = (
+        "state",
+        "year",
+        "visit_cycle_days",
+        "exec_visit_cycle_days",
+    )
     _kam_transitions = {
         "action_agree": Transition(("draft",), "agreed", _lt("agree"), MANAGER),
         "action_activate": Transition(("agreed",), "active", _lt("activate")),

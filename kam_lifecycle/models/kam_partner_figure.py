@@ -360,6 +360,10 @@ class ResPartner(models.Model):
         fname = next(
             name for name, col in self._kam_figure_fields().items() if col == column
         )
+        field = self._fields[fname]
+        if field.type == "date" and isinstance(value, str):
+            # a clear error, not PostgreSQL's, for a text that is no date
+            self._kam_date_argument(value, field._description_string(self.env))
         query = Query(self.env, self._table, self._table_sql)
         query.add_where(
             self._condition_to_sql(self._table, fname, operator, value, query)

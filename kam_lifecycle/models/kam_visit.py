@@ -14,10 +14,11 @@ VISIT_TYPES = [
 class KamVisit(models.Model):
     _name = "kam.visit"
     _description = "Key-Account Visit"
-    _inherit = ["mail.thread", "kam.guard.mixin"]
+    _inherit = ["mail.thread", "kam.guard.mixin", "kam.next.visit.source"]
     _order = "date desc, id desc"
     _check_company_auto = True
     _kam_recheck_rules = True
+    _kam_next_visit_fields = ("date", "visit_type")
 
     partner_id = fields.Many2one(
         comodel_name="res.partner",
@@ -133,6 +134,9 @@ class KamVisit(models.Model):
         activity_type = self.env.ref(
             "kam_lifecycle.mail_activity_type_kam_visit_overdue"
         )
+        # every client's date stored again first: a visit or plan changed in SQL
+        # (an import, a merge of partners) does not go through the ORM
+        self.env["res.partner"]._kam_refresh_next_visits()
         # the next visit is due per company: every company's overdue accounts
         overdue = {}
         for company in self.env["res.company"].search([]):

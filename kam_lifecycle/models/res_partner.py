@@ -7,7 +7,7 @@ import psycopg2
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import SQL
 
 from .kam_account_plan import EXECUTIVE_VISITS, SALES_VISITS
@@ -199,10 +199,10 @@ class ResPartner(models.Model):
         inverse_name="partner_id",
         string="Lifecycle Events",
     )
-    kam_next_visit_date = fields.Date(
+    kam_next_visit_date = figure_field(
+        fields.Date,
+        "next_visit_date",
         string="Next Visit Due",
-        compute="_compute_kam_next_visit_date",
-        search="_search_kam_next_visit_date",
         help="The last visit plus the visit cycle of the active account plan "
         "(the earlier of the sales and the executive cycle), in the current company.",
     )
@@ -287,56 +287,16 @@ class ResPartner(models.Model):
             ),
         }
 
-    @api.depends_context("company")
-    @api.depends(
-        "kam_visit_ids.date",
-        "kam_visit_ids.visit_type",
-        "kam_visit_ids.company_id",
-        "kam_plan_ids.state",
-        "kam_plan_ids.year",
-        "kam_plan_ids.company_id",
-        "kam_plan_ids.visit_cycle_days",
-        "kam_plan_ids.exec_visit_cycle_days",
-    )
-    def _compute_kam_next_visit_date(self):
-        due = dict(self._kam_next_visit_dates(self.filtered("id").ids))
-        for partner in self:
-            partner.kam_next_visit_date = due.get(partner.id, False)
-
-    def _search_kam_next_visit_date(self, operator, value):
-        due = self._kam_next_visit_dates()
-        if operator in ("=", "!=") and not value:
-            ids = [pid for pid, day in due if day]
-            return [("id", "not in" if operator == "=" else "in", ids)]
-        compare = {
-            "=": lambda a, b: a == b,
-            "!=": lambda a, b: a != b,
-            "<": lambda a, b: a < b,
-            "<=": lambda a, b: a <= b,
-            ">": lambda a, b: a > b,
-            ">=": lambda a, b: a >= b,
-        }.get(operator)
-        if compare is None:
-            raise UserError(
-                self.env._(
-                    "Unsupported search on the next visit due: %(op)s", op=operator
-                )
-            )
-        value = self._kam_date_argument(
-            value, self._fields["kam_next_visit_date"]._description_string(self.env)
-        )
-        if value is None:
-            return [("id", "in", [])]
-        ids = [pid for pid, day in due if day and compare(day, value)]
-        if operator == "!=":
-            dated = [pid for pid, day in due if day]
-            return ["|", ("id", "in", ids), ("id", "not in", dated)]
-        return [("id", "in", ids)]
-
-    def _kam_next_visit_dates(self, partner_ids=None):
-        """[(partner id, next visit due)] of the active plans of the current
-        company, in one query: per plan and cycle the last visit of its kinds in
-        the company (or the plan's 1 January) plus the cycle; the earliest."""
+    @api.model
+    def _kam_refresh_next_visits(self, pairs=None):
+        """Store in the figures the next visit due of the clients and companies of
+        ``pairs`` (``{(partner id, company id)}``; ``None``: every client of every
+        company), in one statement: per active account plan and cycle, the last
+        visit of its kinds in the plan's company (or the plan's 1 January) plus the
+        cycle; the earliest. A client whose plan is no longer active loses its
+        date. The visits and plans refresh what they change
+        (``kam.next.visit.source``), the daily overdue check every client.
+        Returns the number of figure rows written."""
         self.env["kam.visit"].flush_model(
             ["partner_id", "company_id", "date", "visit_type"]
         )
@@ -350,43 +310,67 @@ class ResPartner(models.Model):
                 "exec_visit_cycle_days",
             ]
         )
-        plans = visits = SQL("TRUE")
-        if partner_ids is not None:
-            if not partner_ids:
-                return []
-            # the visits too: a form reads its client's visits, not the company's
-            plans = SQL("pl.partner_id = ANY(%s)", list(partner_ids))
-            visits = SQL("v.partner_id = ANY(%s)", list(partner_ids))
-        return self.env.execute_query(
-            SQL(
-                """
+
+        def in_scope(alias):
+            return SQL("TRUE")
+
+        if pairs is not None:
+            pairs = sorted({(pid, cid) for pid, cid in pairs if pid and cid})
+            if not pairs:
+                return 0
+            partner_ids, company_ids = (list(ids) for ids in zip(*pairs, strict=True))
+
+            def in_scope(alias):
+                return SQL(
+                    "(%s, %s) IN (SELECT * FROM unnest(%s::int[], %s::int[]))",
+                    SQL.identifier(alias, "partner_id"),
+                    SQL.identifier(alias, "company_id"),
+                    partner_ids,
+                    company_ids,
+                )
+
+        source = SQL(
+            """
 WITH last AS (
-    SELECT v.partner_id,
+    SELECT v.partner_id, v.company_id,
            MAX(v.date) FILTER (WHERE v.visit_type IN %(sales)s) AS last_sales,
            MAX(v.date) FILTER (WHERE v.visit_type IN %(executive)s) AS last_exec
       FROM kam_visit v
-     WHERE v.company_id = %(cid)s AND %(visits)s
-     GROUP BY v.partner_id
+     WHERE %(visits)s
+     GROUP BY v.partner_id, v.company_id
+), due AS (
+    SELECT pl.partner_id, pl.company_id,
+           MIN(LEAST(
+               CASE WHEN pl.visit_cycle_days > 0
+                    THEN COALESCE(l.last_sales, make_date(pl.year, 1, 1))
+                         + pl.visit_cycle_days END,
+               CASE WHEN pl.exec_visit_cycle_days > 0
+                    THEN COALESCE(l.last_exec, make_date(pl.year, 1, 1))
+                         + pl.exec_visit_cycle_days END)) AS next_visit_date
+      FROM kam_account_plan pl
+      LEFT JOIN last l
+        ON l.partner_id = pl.partner_id AND l.company_id = pl.company_id
+     WHERE pl.state = 'active' AND %(plans)s
+     GROUP BY pl.partner_id, pl.company_id
 )
-SELECT pl.partner_id,
-       MIN(LEAST(
-           CASE WHEN pl.visit_cycle_days > 0
-                THEN COALESCE(l.last_sales, make_date(pl.year, 1, 1))
-                     + pl.visit_cycle_days END,
-           CASE WHEN pl.exec_visit_cycle_days > 0
-                THEN COALESCE(l.last_exec, make_date(pl.year, 1, 1))
-                     + pl.exec_visit_cycle_days END))
-  FROM kam_account_plan pl
-  LEFT JOIN last l ON l.partner_id = pl.partner_id
- WHERE pl.state = 'active' AND pl.company_id = %(cid)s AND %(plans)s
- GROUP BY pl.partner_id
+-- the clients with an active plan, and those that had a date (it goes)
+SELECT k.partner_id, k.company_id, d.next_visit_date
+  FROM (SELECT partner_id, company_id FROM due
+        UNION
+        SELECT f.partner_id, f.company_id FROM kam_partner_figure f
+         WHERE f.next_visit_date IS NOT NULL AND %(figures)s) k
+  LEFT JOIN due d ON d.partner_id = k.partner_id AND d.company_id = k.company_id
 """,
-                sales=SALES_VISITS,
-                executive=EXECUTIVE_VISITS,
-                cid=self.env.company.id,
-                plans=plans,
-                visits=visits,
-            )
+            sales=SALES_VISITS,
+            executive=EXECUTIVE_VISITS,
+            visits=in_scope("v"),
+            plans=in_scope("pl"),
+            figures=in_scope("f"),
+        )
+        return (
+            self.env["kam.partner.figure"]
+            .sudo()
+            ._kam_upsert(source, ["next_visit_date"])
         )
 
     # -- manual override ------------------------------------------------------------
@@ -1030,3 +1014,4 @@ class KamPartnerFigure(models.Model):
     phase_computed = fields.Selection(selection=PHASES, string="Computed Phase")
     phase_pending = fields.Selection(selection=PHASES, string="Pending Phase")
     phase_pending_since = fields.Date(string="Pending Since")
+    next_visit_date = fields.Date(string="Next Visit Due")

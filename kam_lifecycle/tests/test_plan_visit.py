@@ -260,6 +260,71 @@ class TestVisits(KamPlanCommon):
         self._visit(self.customer, today - timedelta(days=1), "executive")
         self.assertEqual(self.customer.kam_next_visit_date, today + timedelta(days=25))
 
+    def test_next_visit_follows_every_change(self):
+        """The stored next visit due follows each change of what it depends on: a
+        visit logged, redated, moved to another client or deleted, the plan reset
+        to draft (the date goes), its cycle changed, the plan closed."""
+        self.plan.exec_visit_cycle_days = 0  # the sales cycle alone
+        self._activate(self.plan)
+        start = date(self.year, 1, 1)
+        today = fields.Date.today()
+        visit = self._visit(self.customer, today - timedelta(days=10))
+        self.assertEqual(self.customer.kam_next_visit_date, today + timedelta(days=20))
+        visit.with_user(self.kam_manager).date = today - timedelta(days=12)
+        self.assertEqual(self.customer.kam_next_visit_date, today + timedelta(days=18))
+        other_plan = self.plan.copy({"partner_id": self.other.id})
+        other_plan.with_user(self.kam_manager).action_agree()
+        other_plan.with_user(self.kam_manager).action_activate()
+        visit.with_user(self.kam_manager).partner_id = self.other
+        self.assertEqual(self.customer.kam_next_visit_date, start + timedelta(days=30))
+        self.assertEqual(self.other.kam_next_visit_date, today + timedelta(days=18))
+        visit.with_user(self.kam_manager).unlink()
+        self.assertEqual(self.other.kam_next_visit_date, start + timedelta(days=30))
+        plan = self.plan.with_user(self.kam_manager)
+        plan.action_reset_draft()
+        self.assertFalse(self.customer.kam_next_visit_date)
+        plan.visit_cycle_days = 10
+        self._activate(self.plan)
+        self.assertEqual(self.customer.kam_next_visit_date, start + timedelta(days=10))
+        self.plan.with_user(self.kam_user).action_close()
+        self.assertFalse(self.customer.kam_next_visit_date)
+        self.assertEqual(self.other.kam_next_visit_date, start + timedelta(days=30))
+
+    def test_next_visit_repaired_by_the_daily_check(self):
+        """A visit written in SQL (an import, a merge of partners) bypasses the
+        ORM: the daily overdue check stores every client's date again first."""
+        self.plan.exec_visit_cycle_days = 0  # the sales cycle alone
+        self._activate(self.plan)
+        start = date(self.year, 1, 1)
+        today = fields.Date.today()
+        self.env.flush_all()
+        self.env.cr.execute(
+            "INSERT INTO kam_visit (partner_id, company_id, date, visit_type, summary)"
+            " VALUES (%s, %s, %s, 'sales', 'imported')",
+            [self.customer.id, self.env.company.id, today - timedelta(days=3)],
+        )
+        self.env["kam.partner.figure"]._kam_invalidate()
+        self.assertEqual(self.customer.kam_next_visit_date, start + timedelta(days=30))
+        self.env["kam.visit"]._cron_kam_visit_overdue()
+        self.assertEqual(self.customer.kam_next_visit_date, today + timedelta(days=27))
+
+    def test_next_visit_read_and_searched_without_the_visits(self):
+        """The form reads the next visit due with the other figures, and a filter on
+        it is one condition of the query: neither reads the visits or plans."""
+        self._activate(self.plan)
+        self._visit(self.customer, fields.Date.today() - timedelta(days=1))
+        partner = self.customer.with_user(self.kam_user)
+        partner.read(["kam_next_visit_date", "kam_phase"])
+        self.env.invalidate_all()
+        with self.assertQueryCount(1):
+            due = partner.kam_next_visit_date
+        self.assertTrue(due)
+        Partner = self.env["res.partner"].with_user(self.kam_user)
+        Partner.search([("kam_next_visit_date", "<", due)])
+        with self.assertQueryCount(1):
+            found = Partner.search([("kam_next_visit_date", "<=", due)]).ids
+        self.assertIn(self.customer.id, found)
+
     def test_next_visit_per_company(self):
         """The next visit due counts the plans and visits of the current company
         only; the visit cron finds an account overdue in either company."""
