@@ -229,6 +229,7 @@ def main():
             cr.commit()
         second_time, (second, second_split) = min(seconds, key=lambda run: run[0])
         second_rows = [sum(changed.values()) for _s, (changed, _split) in seconds]
+        recompute_peak = backend_peak_kb(cr)
         lifecycle = (
             "lifecycle + segmentation"
             if "lifecycle" in first
@@ -263,7 +264,12 @@ def main():
             )
         python_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         backend = backend_peak_kb(cr)
-        backend_txt = f"{backend / 1024:.0f} MB" if backend else "unknown"
+        backend_txt = (
+            f"{recompute_peak / 1024:.0f} MB after the recomputes, "
+            f"{backend / 1024:.0f} MB at the end"
+            if backend and recompute_peak
+            else "unknown"
+        )
         out(
             f"peak memory: Odoo process {python_peak:.0f} MB, "
             f"PostgreSQL backend {backend_txt}"
