@@ -8,7 +8,7 @@ from odoo import api, models
 
 class KamNextVisitSource(models.AbstractModel):
     _name = "kam.next.visit.source"
-    _description = "Record the Next Visit Due Follows"
+    _description = "Source of the Next Visit Due"
 
     # the fields of the record the next visit due depends on (besides
     # partner_id and company_id, which every such record has)

@@ -5,9 +5,10 @@
 Each addon adds its columns to ``kam.partner.figure`` and declares the public names
 on ``res.partner`` with :func:`figure_field`: they read the row of the current
 company, and search, sort, group and aggregate on its column through one join
-(``res.partner._field_to_sql``). Nobody writes the rows but the recomputes and the
-overrides, as superuser, through :meth:`KamPartnerFigure._kam_upsert` (set-based)
-or :meth:`KamPartnerFigure._kam_put` (a few rows from Python).
+(``res.partner._field_to_sql``). Nobody writes the rows but the recomputes, the
+overrides and the next visit due's refresh, as superuser, through
+:meth:`KamPartnerFigure._kam_upsert` (set-based) or :meth:`KamPartnerFigure._kam_put`
+(a few rows from Python).
 """
 
 import time

@@ -296,20 +296,8 @@ class ResPartner(models.Model):
         cycle; the earliest. A client whose plan is no longer active loses its
         date. The visits and plans refresh what they change
         (``kam.next.visit.source``), the daily overdue check every client.
-        Returns the number of figure rows written."""
-        self.env["kam.visit"].flush_model(
-            ["partner_id", "company_id", "date", "visit_type"]
-        )
-        self.env["kam.account.plan"].flush_model(
-            [
-                "partner_id",
-                "company_id",
-                "state",
-                "year",
-                "visit_cycle_days",
-                "exec_visit_cycle_days",
-            ]
-        )
+        Returns the number of figure rows written (the upsert flushes the pending
+        writes of the visits and plans first)."""
 
         def in_scope(alias):
             return SQL("TRUE")

@@ -318,7 +318,9 @@ class TestVisits(KamPlanCommon):
         self.env.invalidate_all()
         with self.assertQueryCount(1):
             due = partner.kam_next_visit_date
+            phase = partner.kam_phase
         self.assertTrue(due)
+        self.assertFalse(phase)
         Partner = self.env["res.partner"].with_user(self.kam_user)
         Partner.search([("kam_next_visit_date", "<", due)])
         with self.assertQueryCount(1):
